@@ -1,0 +1,3 @@
+using Nightshift.Cli.Commands;
+
+return await NightshiftCommand.Create().Parse(args).InvokeAsync();

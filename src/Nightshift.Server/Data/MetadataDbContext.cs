@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Nightshift.Server.Data;
+
+/// <summary>Users, API keys and the audit trail: SQLite under the data folder by default (EF Core).</summary>
+public sealed class MetadataDbContext(DbContextOptions<MetadataDbContext> options) : DbContext(options)
+{
+    public DbSet<UserAccount> Users => Set<UserAccount>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.Entity<UserAccount>().HasIndex(u => new { u.Tenant, u.UserName }).IsUnique();
+        modelBuilder.Entity<ApiKey>().HasIndex(k => new { k.Tenant, k.Name }).IsUnique();
+        modelBuilder.Entity<AuditEntry>().HasIndex(a => new { a.Tenant, a.Timestamp });
+    }
+}
