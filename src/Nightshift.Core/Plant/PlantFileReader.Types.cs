@@ -1,0 +1,239 @@
+using System.Globalization;
+using Nightshift.Core.Assets;
+using YamlDotNet.RepresentationModel;
+
+namespace Nightshift.Core.Plant;
+
+/// <summary>The <c>types:</c> section: asset types with their attributes and tags.</summary>
+internal sealed partial class PlantFileReader
+{
+    private static readonly string[] TypeFields = ["description", "stateModel", "attributes", "tags"];
+    private static readonly string[] AttributeFields = ["unit", "default"];
+    private static readonly string[] TagFields = ["type", "unit", "min", "max", "key", "deadband", "description"];
+
+    /// <summary>The types by name, in file order. A type with errors is still listed, so that equipment naming it gets no second error.</summary>
+    private Dictionary<string, AssetType> ReadTypes(YamlNode? node, string field)
+    {
+        var types = new Dictionary<string, AssetType>(StringComparer.Ordinal);
+        if (node is null)
+        {
+            return types;
+        }
+
+        if (node is not YamlMappingNode mapping)
+        {
+            Report(node, field, $"expected a mapping of type names to types, found {Describe(node)}");
+            return types;
+        }
+
+        foreach (var (key, value) in mapping.Children)
+        {
+            if (key is not YamlScalarNode { Value: { } name })
+            {
+                Report(key, field, $"a type name must be text, found {Describe(key)}");
+                continue;
+            }
+
+            var typeField = Join(field, name);
+            if (types.ContainsKey(name))
+            {
+                Report(key, typeField, $"'{Shorten(name)}' is given twice");
+                continue;
+            }
+
+            if (!IsName(name))
+            {
+                Report(key, typeField, $"invalid type name '{Shorten(name)}': use 1 to 64 letters, digits, '-' or '_'");
+            }
+
+            types[name] = ReadType(value, name, typeField);
+        }
+
+        return types;
+    }
+
+    private AssetType ReadType(YamlNode node, string name, string field)
+    {
+        var fields = Fields(node, field, TypeFields, "a type (a mapping)", allowEmpty: true);
+        var description = Text(Optional(fields, "description"), Join(field, "description"));
+        var stateModel = ReadStateModel(Optional(fields, "stateModel"), Join(field, "stateModel"));
+        var attributes = ReadAttributeDefinitions(Optional(fields, "attributes"), Join(field, "attributes"));
+        var tags = ReadTags(Optional(fields, "tags"), Join(field, "tags"));
+        return new AssetType(name, tags, attributes, stateModel, description);
+    }
+
+    private StateModel ReadStateModel(YamlNode? node, string field)
+    {
+        switch (Text(node, field))
+        {
+            case null or "machine":
+                return StateModel.Machine;
+            case "utility":
+                return StateModel.Utility;
+            case var other:
+                Report(node!, field, $"unknown state model '{Shorten(other)}'; expected one of: machine, utility");
+                return StateModel.Machine;
+        }
+    }
+
+    private List<AttributeDefinition> ReadAttributeDefinitions(YamlNode? node, string field)
+    {
+        var attributes = new List<AttributeDefinition>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (node is null)
+        {
+            return attributes;
+        }
+
+        if (node is not YamlMappingNode mapping)
+        {
+            Report(node, field, $"expected a mapping of attribute names to attributes, found {Describe(node)}");
+            return attributes;
+        }
+
+        foreach (var (key, value) in mapping.Children)
+        {
+            if (key is not YamlScalarNode { Value: { } name })
+            {
+                Report(key, field, $"an attribute name must be text, found {Describe(key)}");
+                continue;
+            }
+
+            var attributeField = Join(field, name);
+            if (!IsFirst(seen, key, attributeField, name))
+            {
+                continue;
+            }
+
+            if (!IsName(name))
+            {
+                Report(key, attributeField, $"invalid attribute name '{Shorten(name)}': use 1 to 64 letters, digits, '-' or '_'");
+            }
+
+            var fields = Fields(value, attributeField, AttributeFields, "an attribute (a mapping)", allowEmpty: true);
+            var unit = Text(Optional(fields, "unit"), Join(attributeField, "unit"));
+            var defaultValue = Text(Optional(fields, "default"), Join(attributeField, "default"));
+            attributes.Add(new AttributeDefinition(name, unit, defaultValue));
+        }
+
+        return attributes;
+    }
+
+    private List<TagDefinition> ReadTags(YamlNode? node, string field)
+    {
+        var tags = new List<TagDefinition>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (node is null)
+        {
+            return tags;
+        }
+
+        if (node is not YamlMappingNode mapping)
+        {
+            Report(node, field, $"expected a mapping of tag names to tags, found {Describe(node)}");
+            return tags;
+        }
+
+        foreach (var (key, value) in mapping.Children)
+        {
+            if (key is not YamlScalarNode { Value: { } name })
+            {
+                Report(key, field, $"a tag name must be text, found {Describe(key)}");
+                continue;
+            }
+
+            var tagField = Join(field, name);
+            if (!IsFirst(seen, key, tagField, name))
+            {
+                continue;
+            }
+
+            if (!TagPath.IsValidTagName(name, out var error))
+            {
+                Report(key, tagField, $"invalid tag name: {error}");
+            }
+
+            if (ReadTag(value, name, tagField) is { } tag)
+            {
+                tags.Add(tag);
+            }
+        }
+
+        return tags;
+    }
+
+    private TagDefinition? ReadTag(YamlNode node, string name, string field)
+    {
+        var fields = Fields(node, field, TagFields, "a tag (a mapping with at least 'type')", allowEmpty: true);
+        if (fields is null)
+        {
+            return null;
+        }
+
+        var typeNode = Required(fields, "type", node, field);
+        var dataType = ReadDataType(typeNode, Join(field, "type"));
+        var unit = Text(Optional(fields, "unit"), Join(field, "unit"));
+        var description = Text(Optional(fields, "description"), Join(field, "description"));
+        var key = Bool(Optional(fields, "key"), Join(field, "key"));
+        var minNode = Optional(fields, "min");
+        var maxNode = Optional(fields, "max");
+        var deadbandNode = Optional(fields, "deadband");
+        var min = Number(minNode, Join(field, "min"));
+        var max = Number(maxNode, Join(field, "max"));
+        var deadband = Number(deadbandNode, Join(field, "deadband"));
+
+        if (min is { } low && max is { } high && low > high)
+        {
+            Report(maxNode!, Join(field, "max"), $"max ({high.ToString(CultureInfo.InvariantCulture)}) is below min ({low.ToString(CultureInfo.InvariantCulture)})");
+        }
+
+        if (deadband < 0)
+        {
+            Report(deadbandNode!, Join(field, "deadband"), "deadband must not be negative");
+        }
+
+        if (dataType is TagDataType.Bool or TagDataType.String)
+        {
+            var typeName = DataTypeName(dataType.Value);
+            foreach (var (numeric, numericNode) in new[] { ("min", minNode), ("max", maxNode), ("deadband", deadbandNode) })
+            {
+                if (numericNode is not null)
+                {
+                    Report(numericNode, Join(field, numeric), $"{numeric} applies only to double and long tags, not to a {typeName} tag");
+                }
+            }
+        }
+
+        return dataType is { } type
+            ? new TagDefinition(name, type, unit, min, max, description) { Key = key ?? false, Deadband = deadband ?? 0 }
+            : null;
+    }
+
+    private TagDataType? ReadDataType(YamlNode? node, string field)
+    {
+        switch (Text(node, field))
+        {
+            case null:
+                return null;
+            case "double":
+                return TagDataType.Double;
+            case "long":
+                return TagDataType.Long;
+            case "bool":
+                return TagDataType.Bool;
+            case "string":
+                return TagDataType.String;
+            case var other:
+                Report(node!, field, $"unknown tag type '{Shorten(other)}'; expected one of: double, long, bool, string");
+                return null;
+        }
+    }
+
+    private static string DataTypeName(TagDataType type) => type switch
+    {
+        TagDataType.Double => "double",
+        TagDataType.Long => "long",
+        TagDataType.Bool => "bool",
+        _ => "string",
+    };
+}
