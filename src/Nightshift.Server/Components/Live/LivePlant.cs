@@ -60,11 +60,11 @@ public sealed class LivePlant
         return true;
     }
 
-    /// <summary>Loads the twin snapshot of every equipment of the view.</summary>
-    public async Task LoadAsync(TwinQueries twins, CancellationToken cancellationToken)
+    /// <summary>Loads the twin snapshots of the equipment of the view at or under <paramref name="under"/>.</summary>
+    public async Task LoadAsync(TwinQueries twins, AssetPath under, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(twins);
-        var snapshots = await twins.GetEquipmentUnderAsync(Tenant, AssetPath.Root, cancellationToken);
+        var snapshots = await twins.GetEquipmentUnderAsync(Tenant, under, cancellationToken);
         foreach (var snapshot in snapshots)
         {
             Find(snapshot.Path)?.Load(snapshot);
