@@ -12,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Nightshift.Core.Ingest;
 using Nightshift.Core.Series;
+using Nightshift.Historian;
 using Nightshift.Server.Storage;
 using Nightshift.Server.Api;
 using Nightshift.Server.Components;
@@ -19,6 +20,7 @@ using Nightshift.Server.Data;
 using Nightshift.Server.Identity;
 using Nightshift.Server.Ingest;
 using Nightshift.Server.Live;
+using Nightshift.Server.Mqtt;
 using Nightshift.Server.Twins;
 using Nightshift.Twins;
 using Nightshift.Twins.Equipment;
@@ -41,7 +43,7 @@ public static class NightshiftApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(NightshiftApp).Assembly.GetName().Name });
         builder.WebHost.UseStaticWebAssets();
         builder.WebHost.UseUrls(options.Urls);
-        builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
 
         var services = builder.Services;
         services.AddSingleton(options);
@@ -51,7 +53,7 @@ public static class NightshiftApp
         services.AddSingleton<SeriesRegistry>();
         services.AddSingleton<HistorianHost>();
         services.AddHostedService(sp => sp.GetRequiredService<HistorianHost>());
-        services.AddSingleton(sp => sp.GetRequiredService<HistorianHost>().Historian);
+        services.AddSingleton<IHistorian>(sp => sp.GetRequiredService<HistorianHost>());
         services.AddDbContextFactory<MetadataDbContext>(o => o.UseSqlite("Data Source=" + Path.Combine(dataDirectory, "metadata.db")));
         services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys"))).SetApplicationName("Nightshift");
 

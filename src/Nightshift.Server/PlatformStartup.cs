@@ -51,7 +51,8 @@ public sealed partial class PlatformStartup(
         {
             var plant = await PlantFileLoader.LoadFileAsync(file, options.Tenant, cancellationToken);
             catalog.SetPlant(plant);
-            LogPlantLoaded(logger, file, plant.Tenant, plant.Equipment.Count());
+            var equipment = plant.Equipment.Count();
+            LogPlantLoaded(logger, file, plant.Tenant, equipment);
         }
     }
 

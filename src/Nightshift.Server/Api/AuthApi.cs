@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Nightshift.Server.Data;
 using Nightshift.Server.Identity;
+using Nightshift.Server.Ingest;
 
 namespace Nightshift.Server.Api;
 
@@ -60,8 +61,13 @@ public static class AuthApi
         return Results.Redirect(returnUrl);
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext context)
+    private static async Task<IResult> LogoutAsync(HttpContext context, AuditLog audit)
     {
+        if (context.User.Identity?.IsAuthenticated == true)
+        {
+            await audit.WriteAsync(context.User.Tenant(), context.User.Actor(), "auth.logout", null, context.RequestAborted);
+        }
+
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.Redirect("/login");
     }

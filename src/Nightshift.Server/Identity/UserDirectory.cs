@@ -57,7 +57,7 @@ public sealed class UserDirectory(IDbContextFactory<MetadataDbContext> contexts,
         var tenant = slash > 0 ? userName[..slash] : null;
         var name = slash > 0 ? userName[(slash + 1)..] : userName;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var candidates = await db.Users.Where(u => u.UserName == name && (tenant == null || u.Tenant == tenant)).Take(2).ToListAsync(cancellationToken);
+        var candidates = await db.Users.Where(u => u.UserName == name && (tenant == null || u.Tenant == tenant)).OrderBy(u => u.Id).Take(2).ToListAsync(cancellationToken);
         if (candidates.Count != 1)
         {
             return null;
@@ -82,6 +82,17 @@ public sealed class UserDirectory(IDbContextFactory<MetadataDbContext> contexts,
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
         return (key, string.Create(CultureInfo.InvariantCulture, $"{KeyPrefix}{key.Id}_{secret}"));
+    }
+
+    /// <summary>Deletes the tenant's key of that name, if any, and creates a new one (used for the simulator's own key).</summary>
+    public async Task<(ApiKey Key, string Secret)> ReplaceApiKeyAsync(string tenant, string name, string role, CancellationToken cancellationToken)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            await db.ApiKeys.Where(k => k.Tenant == tenant && k.Name == name).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        return await CreateApiKeyAsync(tenant, name, role, cancellationToken);
     }
 
     /// <summary>The identity of an API key (<c>nsk_{id}_{secret}</c>), or null when malformed, unknown, revoked or wrong.</summary>

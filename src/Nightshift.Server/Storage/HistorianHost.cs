@@ -1,20 +1,22 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Nightshift.Core.Samples;
 using Nightshift.Core.Series;
 using Nightshift.Historian;
 
 namespace Nightshift.Server.Storage;
 
 /// <summary>
-/// Opens the historian when the node starts (loading the series registry before anything ingests) and flushes
-/// and closes it when the node stops. Registered before the connectors so that it stops after them.
+/// The node's historian. Opens the store when the node starts (loading the series registry before anything
+/// ingests), flushes it when the node stops, and forwards every call to it in between. Registered before the
+/// connectors, so it starts before them and stops after them. Calls before start throw
+/// <see cref="InvalidOperationException"/>.
 /// </summary>
-public sealed class HistorianHost(NightshiftOptions options, SeriesRegistry series, TimeProvider time, ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+public sealed class HistorianHost(NightshiftOptions options, SeriesRegistry series, TimeProvider time, ILoggerFactory loggers) : IHostedService, IHistorian
 {
     private DuckDbHistorian? _historian;
 
-    /// <summary>The open historian; throws <see cref="InvalidOperationException"/> before the node has started.</summary>
-    public IHistorian Historian => _historian ?? throw new InvalidOperationException("The historian is not open yet.");
+    private DuckDbHistorian Open => _historian ?? throw new InvalidOperationException("The historian is not open yet.");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -22,13 +24,23 @@ public sealed class HistorianHost(NightshiftOptions options, SeriesRegistry seri
             new DuckDbHistorianOptions { DataFolder = Path.GetFullPath(options.DataDirectory) }, series, time, loggers.CreateLogger<DuckDbHistorian>(), cancellationToken);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_historian is { } historian)
-        {
-            await historian.FlushAsync(cancellationToken);
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => _historian is { } historian ? historian.FlushAsync(cancellationToken) : Task.CompletedTask;
+
+    public ValueTask WriteAsync(SampleBatch batch, CancellationToken ct) => Open.WriteAsync(batch, ct);
+
+    public Task FlushAsync(CancellationToken ct) => Open.FlushAsync(ct);
+
+    public Task<IReadOnlyList<Sample>> ReadRawAsync(SeriesId series, DateTime fromUtc, DateTime toUtc, int limit, CancellationToken ct) =>
+        Open.ReadRawAsync(series, fromUtc, toUtc, limit, ct);
+
+    public Task<IReadOnlyList<AggregateBucket>> ReadBucketsAsync(SeriesId series, DateTime fromUtc, DateTime toUtc, TimeSpan bucket, CancellationToken ct) =>
+        Open.ReadBucketsAsync(series, fromUtc, toUtc, bucket, ct);
+
+    public Task<IReadOnlyList<Sample>> ReadDecimatedAsync(SeriesId series, DateTime fromUtc, DateTime toUtc, int maxPoints, CancellationToken ct) =>
+        Open.ReadDecimatedAsync(series, fromUtc, toUtc, maxPoints, ct);
+
+    public Task<Sample?> ReadLatestAsync(SeriesId series, DateTime atOrBeforeUtc, CancellationToken ct) =>
+        Open.ReadLatestAsync(series, atOrBeforeUtc, ct);
 
     public async ValueTask DisposeAsync()
     {

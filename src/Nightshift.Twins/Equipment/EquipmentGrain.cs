@@ -10,6 +10,7 @@ namespace Nightshift.Twins.Equipment;
 public sealed partial class EquipmentGrain : Grain, IEquipmentGrain
 {
     public const string StorageName = "twins";
+    private const string OfflineState = "Offline";
     private static readonly TimeSpan PersistInterval = TimeSpan.FromSeconds(5);
 
     private readonly IPersistentState<EquipmentTwinState> _state;
@@ -62,6 +63,12 @@ public sealed partial class EquipmentGrain : Grain, IEquipmentGrain
         if (!state.Online && updates.Count > 0)
         {
             state.Online = true;
+            if (state.State == OfflineState && state.StateBeforeOffline is { } before)
+            {
+                // Data flows again and did not report a state of its own: the state before the outage holds again.
+                ChangeState(before, state.LastUpdate > state.StateSince ? state.LastUpdate : state.StateSince);
+            }
+
             _listener.OnlineChanged(_tenant, _path, true, state.LastUpdate);
         }
 
@@ -86,9 +93,9 @@ public sealed partial class EquipmentGrain : Grain, IEquipmentGrain
             }
 
             state.StateBeforeOffline = state.State;
-            ChangeState("Offline", timestamp);
+            ChangeState(OfflineState, timestamp);
         }
-        else if (state.State == "Offline" && state.StateBeforeOffline is { } before)
+        else if (state.State == OfflineState && state.StateBeforeOffline is { } before)
         {
             ChangeState(before, timestamp);
         }

@@ -72,7 +72,7 @@ public sealed class TrendGeometry
             LastTime = points[^1].Time;
         }
 
-        (YMin, YMax, var step) = ValueScale(Min ?? 0, Max ?? 1, Math.Max(2, (int)(PlotHeight / 48)));
+        (YMin, YMax, var step) = ValueScale(Min ?? 0, Max ?? 1, Math.Max(2, (int)(PlotHeight / 40)));
         ValueTicks = MakeValueTicks(step);
         TimeTicks = MakeTimeTicks(zone);
         (LinePath, EnvelopePath) = Draw(points);

@@ -72,23 +72,23 @@ public sealed class LivePlant
     }
 
     /// <summary>
-    /// Makes a band of the equipment that belongs to <paramref name="node"/> itself (directly or through cells, not
-    /// through lines), then recurses into the children that are or contain lines.
+    /// Recurses into the children that make bands of their own, then makes a band of the equipment that belongs to
+    /// <paramref name="node"/> itself (directly or through cells, not through lines or areas).
     /// </summary>
     private void CollectBands(AssetNode node, List<string> trail, List<LiveBand> bands, LivePlant? previous)
     {
-        var own = new List<LiveEquipment>();
-        CollectEquipment(node, own, previous);
-        if (own.Count > 0)
-        {
-            bands.Add(new LiveBand(node, [.. trail], own));
-        }
-
         foreach (var child in node.Children.Where(IsBandRoot))
         {
             trail.Add(child.DisplayName);
             CollectBands(child, trail, bands, previous);
             trail.RemoveAt(trail.Count - 1);
+        }
+
+        var own = new List<LiveEquipment>();
+        CollectEquipment(node, own, previous);
+        if (own.Count > 0)
+        {
+            bands.Add(new LiveBand(node, [.. trail], own));
         }
     }
 
@@ -108,8 +108,9 @@ public sealed class LivePlant
         }
     }
 
-    /// <summary>A node that gets bands of its own: a line, or a level above equipment that holds lines.</summary>
-    private static bool IsBandRoot(AssetNode node) => node.Kind != AssetKind.Equipment && (node.Kind == AssetKind.Line || ContainsLine(node));
+    /// <summary>A node that gets bands of its own: a line, an area, or any other level above equipment that holds lines (cells join their parent's band).</summary>
+    private static bool IsBandRoot(AssetNode node) =>
+        node.Kind is AssetKind.Line or AssetKind.Area || (node.Kind != AssetKind.Equipment && ContainsLine(node));
 
     private LiveEquipment Register(AssetNode node, LivePlant? previous)
     {

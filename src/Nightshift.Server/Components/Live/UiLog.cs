@@ -2,15 +2,15 @@ using Microsoft.Extensions.Logging;
 
 namespace Nightshift.Server.Components.Live;
 
-/// <summary>The log messages of the control-room UI (event ids 5001–5099).</summary>
+/// <summary>The log messages of the control-room UI (event ids 8001–8099).</summary>
 public static partial class UiLog
 {
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "A live refresh of {Component} failed; it will be retried at the next tick")]
+    [LoggerMessage(EventId = 8001, Level = LogLevel.Warning, Message = "A live refresh of {Component} failed; it will be retried at the next tick")]
     public static partial void TickFailed(ILogger logger, Exception exception, string component);
 
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Could not read the trend of {Tag} for tenant {Tenant}")]
+    [LoggerMessage(EventId = 8002, Level = LogLevel.Warning, Message = "Could not read the trend of {Tag} for tenant {Tenant}")]
     public static partial void TrendFailed(ILogger logger, Exception exception, string tenant, string tag);
 
-    [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Could not load the twins of tenant {Tenant} for a live view")]
+    [LoggerMessage(EventId = 8003, Level = LogLevel.Warning, Message = "Could not load the twins of tenant {Tenant} for a live view")]
     public static partial void TwinsFailed(ILogger logger, Exception exception, string tenant);
 }
