@@ -23,8 +23,9 @@ public sealed partial class IngestPipeline(
 {
     public ValueTask DescribeAsync(string tenant, string source, IReadOnlyList<SourceMetric> metrics, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(metrics);
         var equipment = normalizer.ResolveEquipment(tenant, source);
-        if (catalog.GetConfigured(tenant)?.FindBySource(source) is null && catalog.Discover(tenant, equipment, source, metrics))
+        if (metrics.Count > 0 && catalog.GetConfigured(tenant)?.FindBySource(source) is null && catalog.Discover(tenant, equipment, source, metrics))
         {
             LogDiscovered(logger, tenant, equipment.Value, source, metrics.Count);
         }
@@ -74,6 +75,11 @@ public sealed partial class IngestPipeline(
     public async ValueTask SourceStatusAsync(string tenant, string source, bool online, Quality quality, DateTime timestamp, CancellationToken cancellationToken)
     {
         var equipment = normalizer.ResolveEquipment(tenant, source);
+        if (catalog.Get(tenant)?.Find(equipment) is null)
+        {
+            return; // a source that never sent data (e.g. an edge node with only session metrics) has no twin to mark
+        }
+
         await Twin(tenant, equipment).SetOnlineAsync(online, quality.Code, timestamp);
     }
 
