@@ -47,6 +47,10 @@ public static class ValueFormat
         return value.ToString(format, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A unit for display: UCUM annotations lose their braces (<c>{count}</c> becomes <c>count</c>); null stays null.</summary>
+    public static string? Unit(string? unit) =>
+        unit is { Length: > 2 } && unit[0] == '{' && unit[^1] == '}' ? unit[1..^1] : unit;
+
     /// <summary>A duration as the two most significant units: "2d 04h", "1h 05m", "4m 12s", "12s".</summary>
     public static string Duration(TimeSpan? duration)
     {

@@ -12,11 +12,18 @@ namespace Nightshift.Server.Components.Live;
 /// </summary>
 public abstract class LiveComponentBase : ComponentBase, IAsyncDisposable
 {
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _stopping;
+    private readonly CancellationToken _stoppingToken;
     private PeriodicTimer? _timer;
     private int _changed;
     private long _lastRender;
     private bool _disposed;
+
+    protected LiveComponentBase()
+    {
+        _stopping = new CancellationTokenSource();
+        _stoppingToken = _stopping.Token; // kept: it stays readable after the source is disposed
+    }
 
     [Inject]
     protected TimeProvider Time { get; set; } = default!;
@@ -32,7 +39,7 @@ public abstract class LiveComponentBase : ComponentBase, IAsyncDisposable
     protected virtual TimeSpan? MaxRenderAge => TimeSpan.FromSeconds(1);
 
     /// <summary>Cancelled when the component is disposed.</summary>
-    protected CancellationToken Stopping => _stopping.Token;
+    protected CancellationToken Stopping => _stoppingToken;
 
     /// <summary>The current instant (UTC) of the injected clock.</summary>
     protected DateTime UtcNow => Time.GetUtcNow().UtcDateTime;
@@ -50,7 +57,7 @@ public abstract class LiveComponentBase : ComponentBase, IAsyncDisposable
 
         _timer = new PeriodicTimer(RefreshInterval, Time);
         _lastRender = Time.GetTimestamp();
-        _ = RefreshLoopAsync(_timer, _stopping.Token);
+        _ = RefreshLoopAsync(_timer, _stoppingToken);
     }
 
     /// <summary>Runs on the renderer at every tick before the render decision; return true to force a render.</summary>

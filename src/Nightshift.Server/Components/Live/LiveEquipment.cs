@@ -22,12 +22,16 @@ public sealed class LiveEquipment
     private bool _stateFromLive;
     private bool _onlineFromLive;
 
+    /// <summary>How far back the tile's sparkline reaches.</summary>
+    public static TimeSpan SparkWindow { get; } = TimeSpan.FromMinutes(10);
+
     public LiveEquipment(AssetNode node, AssetType? type)
     {
         ArgumentNullException.ThrowIfNull(node);
         Node = node;
         Type = type;
         KeyTags = ChooseKeyTags(type);
+        SparkTag = KeyTags.FirstOrDefault(t => t.DataType is TagDataType.Double or TagDataType.Long);
     }
 
     public AssetNode Node { get; }
@@ -41,6 +45,12 @@ public sealed class LiveEquipment
 
     /// <summary>The tags shown on the equipment's tile: its key tags, or its first numeric tags when none is marked key (at most 4).</summary>
     public IReadOnlyList<TagDefinition> KeyTags { get; }
+
+    /// <summary>The numeric key tag whose recent course the tile draws, or null.</summary>
+    public TagDefinition? SparkTag { get; }
+
+    /// <summary>The recent values of <see cref="SparkTag"/>.</summary>
+    public Sparkline Spark { get; } = new(SparkWindow);
 
     public EquipmentStatus Status
     {
@@ -90,6 +100,10 @@ public sealed class LiveEquipment
                 if (!_tags.TryGetValue(name, out var existing) || existing.Timestamp < value.Timestamp)
                 {
                     _tags[name] = ToLive(name, value);
+                    if (IsSpark(name) && new Quality(value.Quality).IsGood)
+                    {
+                        Spark.Add(value.Timestamp, value.Number);
+                    }
                 }
             }
 
@@ -121,6 +135,10 @@ public sealed class LiveEquipment
                 if (!_tags.TryGetValue(tag.Tag, out var existing) || existing.Timestamp <= tag.Timestamp)
                 {
                     _tags[tag.Tag] = tag;
+                    if (tag.Good && IsSpark(tag.Tag))
+                    {
+                        Spark.Add(tag.Timestamp, tag.Value switch { double d => d, long l => l, _ => double.NaN });
+                    }
                 }
 
                 newest = tag.Timestamp > newest ? tag.Timestamp : newest;
@@ -171,6 +189,8 @@ public sealed class LiveEquipment
         };
         return new LiveTagValue(name, boxed, quality.ToString(), quality.IsGood, value.Timestamp);
     }
+
+    private bool IsSpark(string tag) => SparkTag is not null && string.Equals(SparkTag.Name, tag, StringComparison.Ordinal);
 
     private static List<TagDefinition> ChooseKeyTags(AssetType? type)
     {

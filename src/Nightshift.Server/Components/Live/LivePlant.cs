@@ -1,5 +1,6 @@
 using Nightshift.Core.Assets;
 using Nightshift.Server.Components.Display;
+using Nightshift.Server.Ingest;
 using Nightshift.Server.Live;
 using Nightshift.Server.Twins;
 
@@ -68,6 +69,24 @@ public sealed class LivePlant
         foreach (var snapshot in snapshots)
         {
             Find(snapshot.Path)?.Load(snapshot);
+        }
+    }
+
+    /// <summary>
+    /// Fills the sparklines from history: the last <see cref="LiveEquipment.SparkWindow"/> of each equipment's
+    /// spark tag, one query per equipment. Throws what the history throws; sparklines filled before keep their points
+    /// and the others fill from live values.
+    /// </summary>
+    public async Task LoadSparklinesAsync(TagHistory history, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        foreach (var equipment in Equipment)
+        {
+            if (equipment.SparkTag is { } tag)
+            {
+                var samples = await history.TrendAsync(Tenant, new TagPath(equipment.Node.Path, tag.Name), nowUtc - LiveEquipment.SparkWindow, nowUtc, Sparkline.Capacity * 2, cancellationToken);
+                equipment.Spark.Fill(samples);
+            }
         }
     }
 

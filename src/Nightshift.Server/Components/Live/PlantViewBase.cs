@@ -115,6 +115,31 @@ public abstract class PlantViewBase : LiveComponentBase
         Loaded = true;
     }
 
+    /// <summary>Fills the sparklines of the plant from history (see <see cref="LivePlant.LoadSparklinesAsync"/>); logs failures.</summary>
+    protected async Task LoadSparklinesAsync(TagHistory history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        if (_plant is not { } plant)
+        {
+            return;
+        }
+
+        try
+        {
+            await plant.LoadSparklinesAsync(history, UtcNow, Stopping);
+        }
+        catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            UiLog.SparklinesFailed(Logger, ex, plant.Tenant);
+        }
+
+        MarkChanged();
+    }
+
     protected override ValueTask DisposeAsyncCore()
     {
         _subscription?.Dispose();

@@ -13,4 +13,7 @@ public static partial class UiLog
 
     [LoggerMessage(EventId = 8003, Level = LogLevel.Warning, Message = "Could not load the twins of tenant {Tenant} for a live view")]
     public static partial void TwinsFailed(ILogger logger, Exception exception, string tenant);
+
+    [LoggerMessage(EventId = 8004, Level = LogLevel.Warning, Message = "Could not read the recent history of tenant {Tenant} for the overview's sparklines")]
+    public static partial void SparklinesFailed(ILogger logger, Exception exception, string tenant);
 }
