@@ -60,7 +60,7 @@ public sealed partial class LiveBus
     private void Unsubscribe(string tenant, Action<LiveUpdate> handler) =>
         _subscribers.AddOrUpdate(tenant, _ => [], (_, existing) => existing.Where(h => h != handler).ToArray());
 
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "A live subscriber of tenant {Tenant} failed")]
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "A live subscriber of tenant {Tenant} failed")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, string tenant);
 
     private sealed class Subscription(LiveBus bus, string tenant, Action<LiveUpdate> handler) : IDisposable

@@ -33,6 +33,6 @@ public sealed partial class LiveHubForwarder(LiveBus bus, IHubContext<LiveHub> h
         }
     }
 
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Could not push a live update to tenant {Tenant}")]
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "Could not push a live update to tenant {Tenant}")]
     private static partial void LogSendFailed(ILogger logger, Exception exception, string tenant);
 }

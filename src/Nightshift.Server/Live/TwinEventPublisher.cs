@@ -15,6 +15,6 @@ public sealed partial class TwinEventPublisher(LiveBus live, ILogger<TwinEventPu
     public void OnlineChanged(string tenant, string equipmentPath, bool online, DateTime timestamp) =>
         live.Publish(new LiveUpdate(tenant, equipmentPath, []) { Online = online });
 
-    [LoggerMessage(EventId = 5003, Level = LogLevel.Debug, Message = "{Tenant}/{Equipment}: {Previous} -> {Current}")]
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Debug, Message = "{Tenant}/{Equipment}: {Previous} -> {Current}")]
     private static partial void LogStateChanged(ILogger logger, string tenant, string equipment, string previous, string current);
 }

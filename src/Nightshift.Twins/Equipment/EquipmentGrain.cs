@@ -147,9 +147,9 @@ public sealed partial class EquipmentGrain : Grain, IEquipmentGrain
         }
     }
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Equipment {Tenant}/{Path} is now online: {Online}")]
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Equipment {Tenant}/{Path} is now online: {Online}")]
     private static partial void LogOnlineChanged(ILogger logger, string tenant, string path, bool online);
 
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Could not persist the twin of {Tenant}/{Path}; will retry")]
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "Could not persist the twin of {Tenant}/{Path}; will retry")]
     private static partial void LogPersistFailed(ILogger logger, Exception exception, string tenant, string path);
 }
