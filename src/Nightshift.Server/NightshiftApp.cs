@@ -40,7 +40,10 @@ public static class NightshiftApp
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = typeof(NightshiftApp).Assembly.GetName().Name });
+        // The application is the host executable (e.g. nightshift): its static web assets manifests hold this library's
+        // assets under _content/Nightshift.Server/ and the Blazor framework scripts (_framework/blazor.web.js).
+        var applicationName = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name ?? typeof(NightshiftApp).Assembly.GetName().Name;
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ApplicationName = applicationName });
         builder.WebHost.UseStaticWebAssets();
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning).AddFilter("Polly", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
@@ -86,6 +89,22 @@ public static class NightshiftApp
                 o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
+
+                // Only a browser navigating to a page is sent to the login page; machine clients of /metrics,
+                // /openapi/... or scripts get 401, as on /api.
+                o.Events.OnRedirectToLogin = context =>
+                {
+                    if (IsPageNavigation(context.Request))
+                    {
+                        context.Response.Redirect(context.RedirectUri);
+                    }
+                    else
+                    {
+                        context.Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status401Unauthorized;
+                    }
+
+                    return Task.CompletedTask;
+                };
             })
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -133,6 +152,10 @@ public static class NightshiftApp
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    private static bool IsPageNavigation(Microsoft.AspNetCore.Http.HttpRequest request) =>
+        Microsoft.AspNetCore.Http.HttpMethods.IsGet(request.Method)
+        && request.Headers.Accept.Any(a => a?.Contains("text/html", StringComparison.OrdinalIgnoreCase) == true);
 
     private static int FreeTcpPort()
     {
