@@ -21,6 +21,7 @@ public static class ConnectivityMetrics
     public const string MqttBadTopic = "mqtt_bad_topic";
     public const string MqttOversizedPayload = "mqtt_oversized_payload";
     public const string MqttAuthRefused = "mqtt_auth_refused";
+    public const string MqttNotAuthorized = "mqtt_not_authorized";
     public const string JsonInvalid = "json_invalid";
 
     private static readonly Meter Meter = new(MeterName);

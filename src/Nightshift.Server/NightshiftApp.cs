@@ -136,7 +136,12 @@ public static class NightshiftApp
 
         configure?.Invoke(builder);
         var app = builder.Build();
-        app.UseStatusCodePages();
+        // API callers get problem details for bare status codes; people get the UI's not-found page.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal), api => api.UseStatusCodePages());
+        app.UseWhen(
+            c => !c.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal),
+            ui => ui.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

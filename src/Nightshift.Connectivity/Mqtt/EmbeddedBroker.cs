@@ -34,6 +34,10 @@ public sealed class EmbeddedBroker : ISparkplugPublisher, IAsyncDisposable
     private readonly ILogger<EmbeddedBroker> _logger;
     private readonly MqttServer _server;
     private readonly ConcurrentDictionary<string, string> _clientTenants = new(StringComparer.Ordinal);
+
+    // The tenant of the client that last set each retained message: MQTTnet keeps one retained message per topic and
+    // delivers it without a sender, so this is how a retained message stays within its tenant.
+    private readonly ConcurrentDictionary<string, string> _retainedTenants = new(StringComparer.Ordinal);
     private readonly string _stateTopic;
 
     public EmbeddedBroker(
@@ -145,6 +149,13 @@ public sealed class EmbeddedBroker : ISparkplugPublisher, IAsyncDisposable
     private async Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {
         var clientId = e.ClientId ?? string.Empty;
+        if (clientId.Length == 0 && e.CleanSession != false)
+        {
+            // MQTT 3.1.1 (3.1.3.1) and 5 let a client with a clean session leave its id to the server (mosquitto_pub does).
+            clientId = e.AssignedClientIdentifier = "auto-" + Guid.NewGuid().ToString("N");
+            EmbeddedBrokerLog.ClientIdAssigned(_logger, clientId);
+        }
+
         if (string.IsNullOrEmpty(e.UserName))
         {
             Refuse(e, clientId, "anonymous");
@@ -211,6 +222,28 @@ public sealed class EmbeddedBroker : ISparkplugPublisher, IAsyncDisposable
             return;
         }
 
+        if (topic == _stateTopic)
+        {
+            // Only this host announces its own STATE; a client must not be able to declare it offline or online.
+            e.ProcessPublish = false;
+            e.Response.ReasonCode = MqttPubAckReasonCode.NotAuthorized;
+            ConnectivityMetrics.Error(ConnectivityMetrics.MqttNotAuthorized);
+            EmbeddedBrokerLog.NotAuthorized(_logger, e.ClientId, topic, "the STATE topic of this primary host is reserved for the server");
+            return;
+        }
+
+        if (message.Retain)
+        {
+            if (payload.Length == 0)
+            {
+                _retainedTenants.TryRemove(topic, out _);
+            }
+            else
+            {
+                _retainedTenants[topic] = principal.Tenant;
+            }
+        }
+
         try
         {
             if (topic.StartsWith(SparkplugTopic.Namespace + "/", StringComparison.Ordinal))
@@ -242,8 +275,9 @@ public sealed class EmbeddedBroker : ISparkplugPublisher, IAsyncDisposable
             ServerClientId => null,
 
             // MQTTnet delivers retained messages to a new subscription without a sender: the host's retained STATE is
-            // the server's broadcast; any other retained message is kept from every tenant (its publisher is unknown).
+            // the server's broadcast; any other retained message belongs to the tenant of the client that set it.
             { Length: 0 } when e.ApplicationMessage.Topic == _stateTopic => null,
+            { Length: 0 } => _retainedTenants.TryGetValue(e.ApplicationMessage.Topic, out var owner) ? owner : string.Empty,
             { } id when id.StartsWith(ServerClientIdPrefix, StringComparison.Ordinal) => id[ServerClientIdPrefix.Length..],
             { } id => _clientTenants.TryGetValue(id, out var tenant) ? tenant : string.Empty,
             _ => null,

@@ -31,4 +31,10 @@ internal static partial class EmbeddedBrokerLog
 
     [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "The MQTT broker did not stop in time")]
     public static partial void StopTimedOut(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "MQTT client {ClientId} may not publish to {Topic}: {Reason}")]
+    public static partial void NotAuthorized(ILogger logger, string clientId, string topic, string reason);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Debug, Message = "An MQTT client connected without a client id; assigned {AssignedId}")]
+    public static partial void ClientIdAssigned(ILogger logger, string assignedId);
 }
