@@ -148,6 +148,7 @@ public static class NightshiftApp
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthApi();
         app.MapAuthApi();
+        app.MapAccessApi();
         app.MapAssetsApi();
         app.MapTagsApi();
         app.MapIngestApi();

@@ -17,7 +17,7 @@ public sealed class UserDirectory(IDbContextFactory<MetadataDbContext> contexts,
     private static readonly PasswordHasher<UserAccount> Hasher = new();
 
     /// <summary>Creates a user; throws <see cref="InvalidOperationException"/> if the name is taken in the tenant.</summary>
-    public async Task CreateUserAsync(string tenant, string userName, string password, string role, CancellationToken cancellationToken)
+    public async Task<UserAccount> CreateUserAsync(string tenant, string userName, string password, string role, CancellationToken cancellationToken)
     {
         if (!Roles.IsValid(role))
         {
@@ -34,6 +34,7 @@ public sealed class UserDirectory(IDbContextFactory<MetadataDbContext> contexts,
         user.PasswordHash = Hasher.HashPassword(user, password);
         db.Users.Add(user);
         await db.SaveChangesAsync(cancellationToken);
+        return user;
     }
 
     public async Task<bool> UserExistsAsync(string tenant, string userName, CancellationToken cancellationToken)
@@ -116,5 +117,32 @@ public sealed class UserDirectory(IDbContextFactory<MetadataDbContext> contexts,
         return stored is null || stored.Revoked || !CryptographicOperations.FixedTimeEquals(stored.SecretHash, hash)
             ? null
             : new AuthenticatedIdentity(stored.Tenant, stored.Name, stored.Role, "apikey");
+    }
+
+    /// <summary>The users of a tenant, by name.</summary>
+    public async Task<IReadOnlyList<UserAccount>> ListUsersAsync(string tenant, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AsNoTracking().Where(u => u.Tenant == tenant).OrderBy(u => u.UserName).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The API keys of a tenant (without secrets), newest first.</summary>
+    public async Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string tenant, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ApiKeys.AsNoTracking().Where(k => k.Tenant == tenant).OrderByDescending(k => k.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Revokes a key of the tenant; false when the tenant has no key with that id.</summary>
+    public async Task<bool> RevokeApiKeyAsync(string tenant, int id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ApiKeys.Where(k => k.Tenant == tenant && k.Id == id).ExecuteUpdateAsync(k => k.SetProperty(x => x.Revoked, true), cancellationToken) > 0;
+    }
+
+    public async Task<bool> ApiKeyExistsAsync(string tenant, string name, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ApiKeys.AnyAsync(k => k.Tenant == tenant && k.Name == name, cancellationToken);
     }
 }
