@@ -181,7 +181,6 @@ internal sealed partial class PlantFileReader
     private Dictionary<string, string> ReadAttributeValues(YamlNode? node, string field, AssetType? type)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var definition in type?.Attributes ?? [])
         {
             if (definition.Default is { } defaultValue)
@@ -190,31 +189,8 @@ internal sealed partial class PlantFileReader
             }
         }
 
-        if (node is null)
+        foreach (var (name, key, value, attributeField) in NamedEntries(node, field, "an attribute", "a mapping of attribute names to values"))
         {
-            return values;
-        }
-
-        if (node is not YamlMappingNode mapping)
-        {
-            Report(node, field, $"expected a mapping of attribute names to values, found {Describe(node)}");
-            return values;
-        }
-
-        foreach (var (key, value) in mapping.Children)
-        {
-            if (key is not YamlScalarNode { Value: { } name })
-            {
-                Report(key, field, $"an attribute name must be text, found {Describe(key)}");
-                continue;
-            }
-
-            var attributeField = Join(field, name);
-            if (!IsFirst(seen, key, attributeField, name))
-            {
-                continue;
-            }
-
             if (type is not null && !type.Attributes.Any(a => string.Equals(a.Name, name, StringComparison.Ordinal)))
             {
                 var known = type.Attributes.Count == 0

@@ -15,32 +15,8 @@ internal sealed partial class PlantFileReader
     private Dictionary<string, AssetType> ReadTypes(YamlNode? node, string field)
     {
         var types = new Dictionary<string, AssetType>(StringComparer.Ordinal);
-        if (node is null)
+        foreach (var (name, key, value, typeField) in NamedEntries(node, field, "a type", "a mapping of type names to types"))
         {
-            return types;
-        }
-
-        if (node is not YamlMappingNode mapping)
-        {
-            Report(node, field, $"expected a mapping of type names to types, found {Describe(node)}");
-            return types;
-        }
-
-        foreach (var (key, value) in mapping.Children)
-        {
-            if (key is not YamlScalarNode { Value: { } name })
-            {
-                Report(key, field, $"a type name must be text, found {Describe(key)}");
-                continue;
-            }
-
-            var typeField = Join(field, name);
-            if (types.ContainsKey(name))
-            {
-                Report(key, typeField, $"'{Shorten(name)}' is given twice");
-                continue;
-            }
-
             if (!IsName(name))
             {
                 Report(key, typeField, $"invalid type name '{Shorten(name)}': use 1 to 64 letters, digits, '-' or '_'");
@@ -79,32 +55,8 @@ internal sealed partial class PlantFileReader
     private List<AttributeDefinition> ReadAttributeDefinitions(YamlNode? node, string field)
     {
         var attributes = new List<AttributeDefinition>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        if (node is null)
+        foreach (var (name, key, value, attributeField) in NamedEntries(node, field, "an attribute", "a mapping of attribute names to attributes"))
         {
-            return attributes;
-        }
-
-        if (node is not YamlMappingNode mapping)
-        {
-            Report(node, field, $"expected a mapping of attribute names to attributes, found {Describe(node)}");
-            return attributes;
-        }
-
-        foreach (var (key, value) in mapping.Children)
-        {
-            if (key is not YamlScalarNode { Value: { } name })
-            {
-                Report(key, field, $"an attribute name must be text, found {Describe(key)}");
-                continue;
-            }
-
-            var attributeField = Join(field, name);
-            if (!IsFirst(seen, key, attributeField, name))
-            {
-                continue;
-            }
-
             if (!IsName(name))
             {
                 Report(key, attributeField, $"invalid attribute name '{Shorten(name)}': use 1 to 64 letters, digits, '-' or '_'");
@@ -122,32 +74,8 @@ internal sealed partial class PlantFileReader
     private List<TagDefinition> ReadTags(YamlNode? node, string field)
     {
         var tags = new List<TagDefinition>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        if (node is null)
+        foreach (var (name, key, value, tagField) in NamedEntries(node, field, "a tag", "a mapping of tag names to tags"))
         {
-            return tags;
-        }
-
-        if (node is not YamlMappingNode mapping)
-        {
-            Report(node, field, $"expected a mapping of tag names to tags, found {Describe(node)}");
-            return tags;
-        }
-
-        foreach (var (key, value) in mapping.Children)
-        {
-            if (key is not YamlScalarNode { Value: { } name })
-            {
-                Report(key, field, $"a tag name must be text, found {Describe(key)}");
-                continue;
-            }
-
-            var tagField = Join(field, name);
-            if (!IsFirst(seen, key, tagField, name))
-            {
-                continue;
-            }
-
             if (!TagPath.IsValidTagName(name, out var error))
             {
                 Report(key, tagField, $"invalid tag name: {error}");

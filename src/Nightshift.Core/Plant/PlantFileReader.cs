@@ -164,6 +164,44 @@ internal sealed partial class PlantFileReader
     }
 
     /// <summary>
+    /// The entries of a mapping of names to values (types, tags, attributes), each with its field path. Reports a node
+    /// that is not a mapping, a name that is not text and a name given twice, and skips those entries.
+    /// </summary>
+    /// <param name="node">The mapping, or null when the field is absent (no entries, no error).</param>
+    /// <param name="field">The field path of the mapping, for errors.</param>
+    /// <param name="entry">What a name names, with its article: "a tag", "an attribute".</param>
+    /// <param name="expected">What the mapping should be, for the error: "a mapping of tag names to tags".</param>
+    private IEnumerable<(string Name, YamlNode Key, YamlNode Value, string Field)> NamedEntries(YamlNode? node, string field, string entry, string expected)
+    {
+        if (node is null)
+        {
+            yield break;
+        }
+
+        if (node is not YamlMappingNode mapping)
+        {
+            Report(node, field, $"expected {expected}, found {Describe(node)}");
+            yield break;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, value) in mapping.Children)
+        {
+            if (key is not YamlScalarNode { Value: { } name })
+            {
+                Report(key, field, $"{entry} name must be text, found {Describe(key)}");
+                continue;
+            }
+
+            var entryField = Join(field, name);
+            if (IsFirst(seen, key, entryField, name))
+            {
+                yield return (name, key, value, entryField);
+            }
+        }
+    }
+
+    /// <summary>
     /// False, with an error, when <paramref name="name"/> was seen before in the same mapping. YamlDotNet refuses plain
     /// duplicate keys itself, but not one that differs only by a tag (<c>a:</c> and <c>!!str a:</c>).
     /// </summary>
