@@ -20,6 +20,11 @@ public static class NodeRunner
             await Console.Error.WriteLineAsync("nightshift: " + ex.Message);
             return 2;
         }
+        catch (System.Net.Sockets.SocketException ex) when (ex.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+        {
+            await Console.Error.WriteLineAsync($"nightshift: the MQTT port {options.MqttBindAddress}:{options.MqttPort} is already in use; choose another with --mqtt-port");
+            return 2;
+        }
 
         var startup = app.Services.GetRequiredService<PlatformStartup>();
         var url = options.Urls.Split(';')[0];
