@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the test suite talks to: real MQTT clients (mosquitto), Debian's Chromium for the browser tests,
+# Installs what the test suite talks to: real MQTT clients (mosquitto), a real Modbus TCP server (pymodbus, with
+# mbpoll as a reference client), Debian's Chromium for the browser tests,
 # and the Node.js packages of the interop tests (a real Sparkplug B edge node). Idempotent; needs root for apt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,7 +9,10 @@ need_apt=()
 command -v mosquitto_pub >/dev/null 2>&1 || need_apt+=(mosquitto-clients)
 command -v mosquitto >/dev/null 2>&1 || need_apt+=(mosquitto)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+/usr/bin/python3 -c "import pymodbus.server" >/dev/null 2>&1 || need_apt+=(python3-pymodbus python3-serial python3-serial-asyncio)
+command -v mbpoll >/dev/null 2>&1 || need_apt+=(mbpoll)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

@@ -152,6 +152,7 @@ public static class NightshiftApp
         app.MapAssetsApi();
         app.MapTagsApi();
         app.MapIngestApi();
+        app.MapLineProtocolApi();
         app.MapOpenApi();
         app.MapHub<LiveHub>(LiveHub.Path);
         app.MapPrometheusScrapingEndpoint("/metrics");
