@@ -23,6 +23,11 @@ public static class ConnectivityMetrics
     public const string MqttAuthRefused = "mqtt_auth_refused";
     public const string MqttNotAuthorized = "mqtt_not_authorized";
     public const string JsonInvalid = "json_invalid";
+    public const string ModbusMalformedResponse = "modbus_malformed_response";
+    public const string ModbusStrayResponse = "modbus_stray_response";
+    public const string ModbusExceptionResponse = "modbus_exception_response";
+    public const string ModbusTimeout = "modbus_timeout";
+    public const string ModbusNotConnected = "modbus_not_connected";
 
     private static readonly Meter Meter = new(MeterName);
     private static readonly Counter<long> Errors = Meter.CreateCounter<long>("nightshift.ingest.errors", description: "Bad input refused or dropped, by kind.");
