@@ -15,6 +15,12 @@ public static class NodeRunner
         {
             await app.StartAsync(cancellationToken);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C while starting: stop what has started, in order, so that nothing is left half open.
+            await app.StopAsync(CancellationToken.None);
+            return 130;
+        }
         catch (Exception ex) when (ex is Nightshift.Core.Plant.PlantFileException or IOException)
         {
             await Console.Error.WriteLineAsync("nightshift: " + ex.Message);

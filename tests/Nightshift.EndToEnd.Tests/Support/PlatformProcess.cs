@@ -107,7 +107,23 @@ public sealed class PlatformProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends SIGINT (Ctrl+C) and waits for the exit; returns the exit code.</summary>
+    /// <summary>
+    /// The signal that stops the platform as Ctrl+C does: SIGINT, unless this test host runs with SIGINT ignored (a
+    /// background job of a non-interactive shell, nohup), which its children inherit; then SIGTERM, the graceful stop of
+    /// service managers, which takes the same path in the platform.
+    /// </summary>
+    public static string StopSignal { get; } = SigIntIgnored() ? "-TERM" : "-INT";
+
+    private static bool SigIntIgnored()
+    {
+        const string field = "SigIgn:";
+        var line = File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal)) : null;
+        return line is not null
+            && ulong.TryParse(line[field.Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var mask)
+            && (mask & (1UL << (2 - 1))) != 0;
+    }
+
+    /// <summary>Sends <see cref="StopSignal"/> (Ctrl+C's SIGINT) and waits for the exit; returns the exit code.</summary>
     /// <exception cref="TimeoutException">No exit within <see cref="StopTimeout"/>; the process is killed.</exception>
     public async Task<int> StopAsync(CancellationToken cancellationToken)
     {
@@ -116,7 +132,7 @@ public sealed class PlatformProcess : IAsyncDisposable
             return _process.ExitCode;
         }
 
-        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-INT", _process.Id.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false })!)
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { StopSignal, _process.Id.ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false })!)
         {
             await kill.WaitForExitAsync(cancellationToken);
         }
@@ -130,7 +146,7 @@ public sealed class PlatformProcess : IAsyncDisposable
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             _process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The platform did not exit within {StopTimeout.TotalSeconds} s of SIGINT; killed. Output:{Environment.NewLine}{Log.Tail()}");
+            throw new TimeoutException($"The platform did not exit within {StopTimeout.TotalSeconds} s of kill {StopSignal}; killed. Output:{Environment.NewLine}{Log.Tail()}");
         }
 
         // The output readers finish once the pipes close; wait for them so the log is complete.
