@@ -9,5 +9,6 @@ public static class NightshiftCommand
     {
         DemoCommand.Create(),
         RunCommand.Create(),
+        UserCommand.Create(),
     };
 }

@@ -10,7 +10,14 @@ public static class NodeRunner
     public static async Task<int> RunAsync(NightshiftOptions options, Action<WebApplicationBuilder>? configure, string? extraBanner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        await using var app = NightshiftApp.Build(options with { AdminPassword = Environment.GetEnvironmentVariable(AdminPasswordVariable) }, configure);
+        var adminPassword = Environment.GetEnvironmentVariable(AdminPasswordVariable);
+        if (adminPassword is { Length: > 0 and < Server.Identity.UserDirectory.MinPasswordLength })
+        {
+            await Console.Error.WriteLineAsync($"nightshift: {AdminPasswordVariable} must be at least {Server.Identity.UserDirectory.MinPasswordLength} characters long");
+            return 2;
+        }
+
+        await using var app = NightshiftApp.Build(options with { AdminPassword = adminPassword }, configure);
         try
         {
             await app.StartAsync(cancellationToken);

@@ -11,8 +11,8 @@ namespace Nightshift.Server.Api;
 /// </summary>
 public static class AccessApi
 {
-    public const int MinPasswordLength = 8;
-    public const int MaxNameLength = 64;
+    public const int MinPasswordLength = UserDirectory.MinPasswordLength;
+    public const int MaxNameLength = UserDirectory.MaxNameLength;
 
     public static IEndpointRouteBuilder MapAccessApi(this IEndpointRouteBuilder routes)
     {
@@ -35,7 +35,7 @@ public static class AccessApi
     private static async Task<IResult> CreateUserAsync(CreateUserRequest? request, HttpContext context, UserDirectory users, AuditLog audit)
     {
         var tenant = context.User.Tenant();
-        if (request is null || !IsValidName(request.Username))
+        if (request is null || !UserDirectory.IsValidName(request.Username))
         {
             return ApiErrors.BadRequest("user_invalid", $"'username' must be 1 to {MaxNameLength} letters, digits, '.', '-' or '_'");
         }
@@ -66,7 +66,7 @@ public static class AccessApi
     private static async Task<IResult> CreateApiKeyAsync(CreateApiKeyRequest? request, HttpContext context, UserDirectory users, AuditLog audit)
     {
         var tenant = context.User.Tenant();
-        if (request is null || !IsValidName(request.Name))
+        if (request is null || !UserDirectory.IsValidName(request.Name))
         {
             return ApiErrors.BadRequest("apikey_invalid", $"'name' must be 1 to {MaxNameLength} letters, digits, '.', '-' or '_'");
         }
@@ -97,9 +97,6 @@ public static class AccessApi
         await audit.WriteAsync(tenant, context.User.Actor(), "apikey.revoke", id.ToString(System.Globalization.CultureInfo.InvariantCulture), context.RequestAborted);
         return Results.NoContent();
     }
-
-    private static bool IsValidName(string? name) =>
-        name is { Length: > 0 and <= MaxNameLength } && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
 
     private static IResult Conflict(string reason) =>
         Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: reason);

@@ -14,11 +14,31 @@ namespace Nightshift.Server.Identity;
 public sealed class UserDirectory(IDbContextFactory<MetadataDbContext> contexts, TimeProvider time)
 {
     public const string KeyPrefix = "nsk_";
+    public const int MinPasswordLength = 8;
+    public const int MaxNameLength = 64;
     private static readonly PasswordHasher<UserAccount> Hasher = new();
 
-    /// <summary>Creates a user; throws <see cref="InvalidOperationException"/> if the name is taken in the tenant.</summary>
+    /// <summary>True for a user, key or tenant name: 1 to 64 letters, digits, '.', '-' or '_'.</summary>
+    public static bool IsValidName(string? name) =>
+        name is { Length: > 0 and <= MaxNameLength } && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_');
+
+    /// <summary>
+    /// Creates a user. Throws <see cref="ArgumentException"/> for an invalid tenant, name, password or role and
+    /// <see cref="InvalidOperationException"/> if the name is taken in the tenant.
+    /// </summary>
     public async Task<UserAccount> CreateUserAsync(string tenant, string userName, string password, string role, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(password);
+        if (!IsValidName(tenant) || !IsValidName(userName))
+        {
+            throw new ArgumentException($"tenant and user names must be 1 to {MaxNameLength} letters, digits, '.', '-' or '_'", nameof(userName));
+        }
+
+        if (password.Length < MinPasswordLength)
+        {
+            throw new ArgumentException($"a password must be at least {MinPasswordLength} characters long", nameof(password));
+        }
+
         if (!Roles.IsValid(role))
         {
             throw new ArgumentException($"unknown role '{role}'; expected one of {string.Join(", ", Roles.All)}", nameof(role));

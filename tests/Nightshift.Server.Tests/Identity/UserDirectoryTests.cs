@@ -47,12 +47,12 @@ public sealed class UserDirectoryTests : IAsyncLifetime
     public async Task A_name_in_two_tenants_needs_the_tenant_prefix()
     {
         var ct = TestContext.Current.CancellationToken;
-        await _users.CreateUserAsync("t1", "op", "pw-one", Roles.Operator, ct);
-        await _users.CreateUserAsync("t2", "op", "pw-two", Roles.Viewer, ct);
+        await _users.CreateUserAsync("t1", "op", "password-one", Roles.Operator, ct);
+        await _users.CreateUserAsync("t2", "op", "password-two", Roles.Viewer, ct);
 
-        (await _users.CheckPasswordAsync("op", "pw-one", ct)).ShouldBeNull();
-        (await _users.CheckPasswordAsync("t2/op", "pw-two", ct)).ShouldNotBeNull().Tenant.ShouldBe("t2");
-        (await _users.CheckPasswordAsync("t1/op", "pw-two", ct)).ShouldBeNull();
+        (await _users.CheckPasswordAsync("op", "password-one", ct)).ShouldBeNull();
+        (await _users.CheckPasswordAsync("t2/op", "password-two", ct)).ShouldNotBeNull().Tenant.ShouldBe("t2");
+        (await _users.CheckPasswordAsync("t1/op", "password-two", ct)).ShouldBeNull();
     }
 
     [Fact]
