@@ -14,6 +14,7 @@ using Nightshift.Core.Ingest;
 using Nightshift.Core.Series;
 using Nightshift.Historian;
 using Nightshift.Server.Storage;
+using Nightshift.Server.Alarms;
 using Nightshift.Server.Api;
 using Nightshift.Server.Components;
 using Nightshift.Server.Data;
@@ -122,6 +123,7 @@ public static class NightshiftApp
         services.AddSingleton<TagHistory>();
         services.AddSingleton<PlatformStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<PlatformStartup>());
+        services.AddAlarms();
         services.AddMqttIngest();
         services.AddSignalR();
         services.AddHostedService<LiveHubForwarder>();
@@ -153,6 +155,7 @@ public static class NightshiftApp
         app.MapTagsApi();
         app.MapIngestApi();
         app.MapLineProtocolApi();
+        app.MapAlarmsApi();
         app.MapOpenApi();
         app.MapHub<LiveHub>(LiveHub.Path);
         app.MapPrometheusScrapingEndpoint("/metrics");

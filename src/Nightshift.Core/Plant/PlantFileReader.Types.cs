@@ -4,10 +4,10 @@ using YamlDotNet.RepresentationModel;
 
 namespace Nightshift.Core.Plant;
 
-/// <summary>The <c>types:</c> section: asset types with their attributes and tags.</summary>
+/// <summary>The <c>types:</c> section: asset types with their attributes and tags (their alarms: <c>PlantFileReader.Alarms.cs</c>).</summary>
 internal sealed partial class PlantFileReader
 {
-    private static readonly string[] TypeFields = ["description", "stateModel", "attributes", "tags"];
+    private static readonly string[] TypeFields = ["description", "stateModel", "attributes", "tags", "alarms"];
     private static readonly string[] AttributeFields = ["unit", "default"];
     private static readonly string[] TagFields = ["type", "unit", "min", "max", "key", "deadband", "description"];
 
@@ -35,7 +35,8 @@ internal sealed partial class PlantFileReader
         var stateModel = ReadStateModel(Optional(fields, "stateModel"), Join(field, "stateModel"));
         var attributes = ReadAttributeDefinitions(Optional(fields, "attributes"), Join(field, "attributes"));
         var tags = ReadTags(Optional(fields, "tags"), Join(field, "tags"));
-        return new AssetType(name, tags, attributes, stateModel, description);
+        var alarms = ReadAlarms(Optional(fields, "alarms"), Join(field, "alarms"), tags);
+        return new AssetType(name, tags, attributes, stateModel, description) { Alarms = alarms };
     }
 
     private StateModel ReadStateModel(YamlNode? node, string field)

@@ -11,11 +11,14 @@ public sealed class MetadataDbContext(DbContextOptions<MetadataDbContext> option
 
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
+    public DbSet<AlarmEventEntry> AlarmEvents => Set<AlarmEventEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.Entity<UserAccount>().HasIndex(u => new { u.Tenant, u.UserName }).IsUnique();
         modelBuilder.Entity<ApiKey>().HasIndex(k => new { k.Tenant, k.Name }).IsUnique();
         modelBuilder.Entity<AuditEntry>().HasIndex(a => new { a.Tenant, a.Timestamp });
+        modelBuilder.Entity<AlarmEventEntry>().HasIndex(a => new { a.Tenant, a.Timestamp });
     }
 }

@@ -3,6 +3,7 @@ using Nightshift.Core.Assets;
 using Nightshift.Core.Ingest;
 using Nightshift.Core.Samples;
 using Nightshift.Historian;
+using Nightshift.Server.Alarms;
 using Nightshift.Server.Live;
 using Nightshift.Twins;
 using Nightshift.Twins.Equipment;
@@ -19,6 +20,7 @@ public sealed partial class IngestPipeline(
     IGrainFactory grains,
     IHistorian historian,
     LiveBus live,
+    AlarmService alarms,
     ILogger<IngestPipeline> logger) : IIngestSink
 {
     public ValueTask DescribeAsync(string tenant, string source, IReadOnlyList<SourceMetric> metrics, CancellationToken cancellationToken)
@@ -61,6 +63,7 @@ public sealed partial class IngestPipeline(
 
             await Twin(batch.Tenant, normalized.Equipment).ApplyAsync(updates, StateTagOf(batch.Tenant, normalized.Equipment));
             live.Publish(new LiveUpdate(batch.Tenant, normalized.Equipment.Value, pushed));
+            alarms.Observe(normalized);
             IngestMetrics.Samples.Add(updates.Length);
             IngestMetrics.BatchSize.Record(updates.Length);
         }
