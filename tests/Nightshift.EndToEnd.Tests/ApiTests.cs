@@ -23,6 +23,11 @@ public sealed class ApiTests(SharedPlatform platform)
         { "GET", "/metrics" },
         { "GET", "/openapi/v1.json" },
         { "POST", "/hubs/live/negotiate?negotiateVersion=1" },
+        { "GET", "/api/v1/alarms" },
+        { "POST", "/api/v1/alarms/x~y/ack" },
+        { "GET", "/api/v1/alarms/kpis" },
+        { "GET", "/api/v1/users" },
+        { "POST", "/api/v1/api-keys" },
     };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
