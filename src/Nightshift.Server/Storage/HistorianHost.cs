@@ -18,10 +18,18 @@ public sealed class HistorianHost(NightshiftOptions options, SeriesRegistry seri
 
     private DuckDbHistorian Open => _historian ?? throw new InvalidOperationException("The historian is not open yet.");
 
+    /// <exception cref="IOException">The store cannot be opened, e.g. another node holds the data folder.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _historian = await DuckDbHistorian.OpenAsync(
-            new DuckDbHistorianOptions { DataFolder = Path.GetFullPath(options.DataDirectory) }, series, time, loggers.CreateLogger<DuckDbHistorian>(), cancellationToken);
+        var storeOptions = new DuckDbHistorianOptions { DataFolder = Path.GetFullPath(options.DataDirectory) };
+        try
+        {
+            _historian = await DuckDbHistorian.OpenAsync(storeOptions, series, time, loggers.CreateLogger<DuckDbHistorian>(), cancellationToken);
+        }
+        catch (DuckDB.NET.Data.DuckDBException ex) when (ex.Message.Contains("lock", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new IOException($"the history store {storeOptions.DatabasePath} is in use by another process; is another Nightshift running on this data folder? ({ex.Message})", ex);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => _historian is { } historian ? historian.FlushAsync(cancellationToken) : Task.CompletedTask;
