@@ -17,6 +17,7 @@ using Nightshift.Server.Storage;
 using Nightshift.Server.Alarms;
 using Nightshift.Server.Api;
 using Nightshift.Server.Components;
+using Nightshift.Server.Connectors;
 using Nightshift.Server.Data;
 using Nightshift.Server.Identity;
 using Nightshift.Server.Ingest;
@@ -123,6 +124,11 @@ public static class NightshiftApp
         services.AddSingleton<TagHistory>();
         services.AddSingleton<PlatformStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<PlatformStartup>());
+
+        // Connectors (after the platform start-up, which creates the metadata schema).
+        services.AddSingleton<ConnectorManager>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConnectorManager>());
+
         services.AddAlarms();
         services.AddMqttIngest();
         services.AddSignalR();
@@ -155,6 +161,7 @@ public static class NightshiftApp
         app.MapTagsApi();
         app.MapIngestApi();
         app.MapLineProtocolApi();
+        app.MapConnectorsApi();
         app.MapAlarmsApi();
         app.MapOpenApi();
         app.MapHub<LiveHub>(LiveHub.Path);

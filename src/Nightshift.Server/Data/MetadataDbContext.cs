@@ -11,6 +11,8 @@ public sealed class MetadataDbContext(DbContextOptions<MetadataDbContext> option
 
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
+    public DbSet<ConnectorEntry> Connectors => Set<ConnectorEntry>();
+
     public DbSet<AlarmEventEntry> AlarmEvents => Set<AlarmEventEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
