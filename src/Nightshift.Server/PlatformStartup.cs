@@ -30,7 +30,7 @@ public sealed partial class PlatformStartup(
     {
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            await db.Database.EnsureCreatedAsync(cancellationToken);
+            await MetadataSchema.EnsureAsync(db, cancellationToken);
         }
 
         if (!await users.UserExistsAsync(options.Tenant, "admin", cancellationToken))

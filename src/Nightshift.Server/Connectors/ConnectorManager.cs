@@ -30,7 +30,6 @@ public sealed class ConnectorManager(
         List<ConnectorEntry> entries;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
-            await EnsureTableAsync(db, cancellationToken).ConfigureAwait(false);
             entries = await db.Connectors.AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -242,29 +241,6 @@ public sealed class ConnectorManager(
         finally
         {
             _changes.Release();
-        }
-    }
-
-    // EnsureCreated (PlatformStartup) makes no table in a database that exists already: a data folder from before
-    // connectors gets its table here, from the model's own script, so that upgrading needs no manual step.
-    private static async Task EnsureTableAsync(MetadataDbContext db, CancellationToken cancellationToken)
-    {
-        if (!db.Database.IsSqlite())
-        {
-            return;
-        }
-
-        foreach (var statement in db.Database.GenerateCreateScript().Split(';'))
-        {
-            if (!statement.Contains("\"Connectors\"", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var sql = statement.Trim()
-                .Replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", StringComparison.Ordinal)
-                .Replace("CREATE UNIQUE INDEX ", "CREATE UNIQUE INDEX IF NOT EXISTS ", StringComparison.Ordinal);
-            await db.Database.ExecuteSqlRawAsync(sql, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -35,6 +35,9 @@ public sealed class ConnectorManagerTests : IDisposable
             // A database made before connectors existed: EnsureCreated will not add their table to it.
             await db.Database.EnsureCreatedAsync(Ct);
             await db.Database.ExecuteSqlRawAsync("DROP TABLE \"Connectors\"", Ct);
+
+            // What the node's start-up does before the connectors start.
+            await MetadataSchema.EnsureAsync(db, Ct);
         }
 
         var sink = new RecordingIngestSink();
