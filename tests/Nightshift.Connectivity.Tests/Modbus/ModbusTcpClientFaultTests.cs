@@ -1,5 +1,4 @@
 using Nightshift.Connectivity.Modbus;
-using Nightshift.Connectivity.Tests.Support;
 
 namespace Nightshift.Connectivity.Tests.Modbus;
 

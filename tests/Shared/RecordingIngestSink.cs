@@ -1,7 +1,7 @@
 using Nightshift.Core.Ingest;
 using Nightshift.Core.Samples;
 
-namespace Nightshift.Connectivity.Tests.Support;
+namespace Nightshift.Testing;
 
 /// <summary>An ingest sink that records what it is given. Thread-safe.</summary>
 public sealed class RecordingIngestSink : IIngestSink

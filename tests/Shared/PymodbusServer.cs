@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Nightshift.Connectivity.Tests.Modbus;
+namespace Nightshift.Testing;
 
 /// <summary>
 /// A real Modbus TCP server: pymodbus 3.0 running tests/interop/modbus_server.py under /usr/bin/python3 on a loopback port.
@@ -33,7 +33,7 @@ public sealed class PymodbusServer : IAsyncDisposable
     public static async Task<PymodbusServer> StartAsync(int? port = null)
     {
         await EnsureInstalledAsync();
-        var server = new PymodbusServer(port ?? Support.FreePort.Next());
+        var server = new PymodbusServer(port ?? FreePort.Next());
         await server.RestartAsync();
         return server;
     }

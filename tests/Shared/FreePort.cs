@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Nightshift.EndToEnd.Tests.Support;
+namespace Nightshift.Testing;
 
 /// <summary>Picks a TCP port on the loopback interface that is free at the time of the call. Thread-safe.</summary>
 public static class FreePort
