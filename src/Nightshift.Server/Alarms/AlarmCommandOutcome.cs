@@ -10,4 +10,10 @@ public enum AlarmCommandOutcome
 
     /// <summary>The alarm's life cycle does not allow the command now (e.g. acknowledging a normal alarm).</summary>
     Refused,
+
+    /// <summary>The caller's role does not allow commands on alarms (operator or more is needed).</summary>
+    Forbidden,
+
+    /// <summary>The input is not valid (a missing reason, a shelve too long, a text too long); nothing was done.</summary>
+    Invalid,
 }

@@ -345,6 +345,11 @@ public sealed partial class AlarmService : BackgroundService
         {
             _pending.Writer.TryWrite(ToEntry(tenant, e));
         }
+
+        if (events.Count > 0)
+        {
+            RaiseChanged(tenant);
+        }
     }
 
     private static AlarmEventEntry ToEntry(string tenant, AlarmEvent e) =>

@@ -3,21 +3,22 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Nightshift.Core.Alarms;
 using Nightshift.Server.Alarms;
-using Nightshift.Server.Data;
 using Nightshift.Server.Identity;
 
 namespace Nightshift.Server.Api;
 
 /// <summary>
 /// The alarms of the caller's tenant: list, acknowledge, shelve, unshelve, reset, and ISA-18.2 KPIs. Reading needs any
-/// role; commands need operator or more and are audited. A command the life cycle refuses gets 409 with the reason.
+/// role; commands need operator or more (checked by the route and again by <see cref="AlarmCommands"/>, which also
+/// validates and audits them). A command the life cycle refuses gets 409 with the reason.
 /// </summary>
 public static class AlarmsApi
 {
     /// <summary>The longest shelve an operator may set, in minutes (8 hours: one shift).</summary>
-    public const int MaxShelveMinutes = 480;
+    public const int MaxShelveMinutes = AlarmCommands.MaxShelveMinutes;
 
-    public const int MaxTextLength = 500;
+    /// <summary>The longest comment or reason, in characters.</summary>
+    public const int MaxTextLength = AlarmCommands.MaxTextLength;
 
     public static IEndpointRouteBuilder MapAlarmsApi(this IEndpointRouteBuilder routes)
     {
@@ -94,82 +95,27 @@ public static class AlarmsApi
         return Results.Ok(await service.ComputeKpisAsync(context.User.Tenant(), start, end, context.RequestAborted));
     }
 
-    private static async Task<IResult> AcknowledgeAsync(string id, AlarmAckRequest? request, HttpContext context, AlarmService service, AuditLog audit)
+    private static async Task<IResult> AcknowledgeAsync(string id, AlarmAckRequest? request, HttpContext context, AlarmCommands commands) =>
+        Respond(await commands.AcknowledgeAsync(context.User, id, request?.Comment, context.RequestAborted));
+
+    private static async Task<IResult> ShelveAsync(string id, AlarmShelveRequest? request, HttpContext context, AlarmCommands commands) =>
+        Respond(await commands.ShelveAsync(context.User, id, request?.Reason, request?.Minutes ?? 0, context.RequestAborted));
+
+    private static async Task<IResult> UnshelveAsync(string id, AlarmAckRequest? request, HttpContext context, AlarmCommands commands) =>
+        Respond(await commands.UnshelveAsync(context.User, id, request?.Comment, context.RequestAborted));
+
+    private static async Task<IResult> ResetAsync(string id, AlarmAckRequest? request, HttpContext context, AlarmCommands commands) =>
+        Respond(await commands.ResetAsync(context.User, id, request?.Comment, context.RequestAborted));
+
+    /// <summary>The HTTP answer to a command that <see cref="AlarmCommands"/> ran (and audited when done).</summary>
+    private static IResult Respond(AlarmCommandResult result) => result.Outcome switch
     {
-        if (TooLong(request?.Comment, "comment") is { } invalid)
-        {
-            return invalid;
-        }
-
-        var tenant = context.User.Tenant();
-        var result = service.Acknowledge(tenant, id, context.User.Actor(), Blank(request?.Comment));
-        return await RespondAsync(result, context, audit, "alarm.ack", Details(id, request?.Comment));
-    }
-
-    private static async Task<IResult> ShelveAsync(string id, AlarmShelveRequest? request, HttpContext context, AlarmService service, AuditLog audit)
-    {
-        if (string.IsNullOrWhiteSpace(request?.Reason))
-        {
-            return ApiErrors.BadRequest("alarms_invalid", "'reason' is required to shelve an alarm");
-        }
-
-        if (TooLong(request.Reason, "reason") is { } invalid)
-        {
-            return invalid;
-        }
-
-        if (request.Minutes is not ({ } minutes and > 0 and <= MaxShelveMinutes))
-        {
-            return ApiErrors.BadRequest("alarms_invalid", $"'minutes' must be from 1 to {MaxShelveMinutes}");
-        }
-
-        var tenant = context.User.Tenant();
-        var result = service.Shelve(tenant, id, context.User.Actor(), request.Reason, TimeSpan.FromMinutes(minutes));
-        return await RespondAsync(result, context, audit, "alarm.shelve", $"{id} for {minutes} min: {request.Reason}");
-    }
-
-    private static async Task<IResult> UnshelveAsync(string id, AlarmAckRequest? request, HttpContext context, AlarmService service, AuditLog audit)
-    {
-        if (TooLong(request?.Comment, "comment") is { } invalid)
-        {
-            return invalid;
-        }
-
-        var result = service.Unshelve(context.User.Tenant(), id, context.User.Actor(), Blank(request?.Comment));
-        return await RespondAsync(result, context, audit, "alarm.unshelve", Details(id, request?.Comment));
-    }
-
-    private static async Task<IResult> ResetAsync(string id, AlarmAckRequest? request, HttpContext context, AlarmService service, AuditLog audit)
-    {
-        if (TooLong(request?.Comment, "comment") is { } invalid)
-        {
-            return invalid;
-        }
-
-        var result = service.Reset(context.User.Tenant(), id, context.User.Actor(), Blank(request?.Comment));
-        return await RespondAsync(result, context, audit, "alarm.reset", Details(id, request?.Comment));
-    }
-
-    private static async Task<IResult> RespondAsync(AlarmCommandResult result, HttpContext context, AuditLog audit, string action, string details)
-    {
-        switch (result.Outcome)
-        {
-            case AlarmCommandOutcome.NotFound:
-                return ApiErrors.NotFound(result.Reason!);
-            case AlarmCommandOutcome.Refused:
-                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Reason);
-            default:
-                await audit.WriteAsync(context.User.Tenant(), context.User.Actor(), action, details, context.RequestAborted);
-                return Results.Ok(ToDto(result.Alarm!));
-        }
-    }
-
-    private static IResult? TooLong(string? text, string field) =>
-        text is { Length: > MaxTextLength } ? ApiErrors.BadRequest("alarms_invalid", $"'{field}' must be at most {MaxTextLength} characters") : null;
-
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
-
-    private static string Details(string id, string? comment) => string.IsNullOrWhiteSpace(comment) ? id : id + ": " + comment;
+        AlarmCommandOutcome.Done => Results.Ok(ToDto(result.Alarm!)),
+        AlarmCommandOutcome.NotFound => ApiErrors.NotFound(result.Reason!),
+        AlarmCommandOutcome.Invalid => ApiErrors.BadRequest("alarms_invalid", result.Reason!),
+        AlarmCommandOutcome.Forbidden => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: result.Reason),
+        _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Reason),
+    };
 
     private static string KindName(AlarmKind kind) => kind switch
     {

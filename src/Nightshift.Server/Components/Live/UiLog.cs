@@ -16,4 +16,7 @@ public static partial class UiLog
 
     [LoggerMessage(EventId = 8004, Level = LogLevel.Warning, Message = "Could not read the recent history of tenant {Tenant} for the overview's sparklines")]
     public static partial void SparklinesFailed(ILogger logger, Exception exception, string tenant);
+
+    [LoggerMessage(EventId = 8005, Level = LogLevel.Error, Message = "The alarm command {Action} on {Alarm} by {Actor} failed")]
+    public static partial void AlarmCommandFailed(ILogger logger, Exception exception, string action, string alarm, string actor);
 }
