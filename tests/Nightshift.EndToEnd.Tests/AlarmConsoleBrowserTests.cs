@@ -21,43 +21,18 @@ public sealed class AlarmConsoleBrowserTests(SharedPlatform platform) : IAsyncLi
     /// <summary>The console once it runs in its circuit (not the prerendered page, whose buttons do nothing yet).</summary>
     private const string LiveConsole = ".alarm-panel[data-live='true']";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
-    private readonly string _profile = TemporaryDirectory.Create("alarm-console");
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private ChromiumBrowser? _chromium;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        if (!File.Exists(BrowserTests.ChromiumPath))
-        {
-            throw new InvalidOperationException($"{BrowserTests.ChromiumPath} is missing; install Debian's chromium with scripts/install-test-deps.sh");
-        }
-
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserTests.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-            Env = new Dictionary<string, string>
-            {
-                ["XDG_CONFIG_HOME"] = Path.Combine(_profile, "config"),
-                ["XDG_CACHE_HOME"] = Path.Combine(_profile, "cache"),
-                ["HOME"] = _profile,
-            },
-        });
-    }
+    public async ValueTask InitializeAsync() => _chromium = await ChromiumBrowser.LaunchAsync("alarm-console");
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
-
-        _playwright?.Dispose();
-        TemporaryDirectory.Delete(_profile);
     }
 
     [Fact]
@@ -71,7 +46,7 @@ public sealed class AlarmConsoleBrowserTests(SharedPlatform platform) : IAsyncLi
             $"{AlarmId} to be active and unacknowledged",
             Ct);
 
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = platform.BaseUrl, ViewportSize = new ViewportSize { Width = 1600, Height = 900 } });
+        var context = await _chromium!.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = platform.BaseUrl, ViewportSize = new ViewportSize { Width = 1600, Height = 900 } });
         await using (context)
         {
             var page = await context.NewPageAsync();
@@ -124,7 +99,7 @@ public sealed class AlarmConsoleBrowserTests(SharedPlatform platform) : IAsyncLi
             created.StatusCode.ShouldBe(HttpStatusCode.Created);
         }
 
-        var viewerContext = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = platform.BaseUrl });
+        var viewerContext = await _chromium!.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = platform.BaseUrl });
         await using (viewerContext)
         {
             var page = await viewerContext.NewPageAsync();

@@ -9,50 +9,24 @@ namespace Nightshift.EndToEnd.Tests;
 /// </summary>
 public sealed class BrowserTests(SharedPlatform platform) : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-    private readonly string _profile = TemporaryDirectory.Create("browser");
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private ChromiumBrowser? _chromium;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException($"{ChromiumPath} is missing; install Debian's chromium with scripts/install-test-deps.sh");
-        }
-
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-            Env = new Dictionary<string, string>
-            {
-                ["XDG_CONFIG_HOME"] = Path.Combine(_profile, "config"),
-                ["XDG_CACHE_HOME"] = Path.Combine(_profile, "cache"),
-                ["HOME"] = _profile,
-            },
-        });
-    }
+    public async ValueTask InitializeAsync() => _chromium = await ChromiumBrowser.LaunchAsync("browser");
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
-
-        _playwright?.Dispose();
-        TemporaryDirectory.Delete(_profile);
     }
 
     [Fact]
     public async Task Signed_in_operator_sees_live_values_change_on_the_overview()
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = platform.BaseUrl });
+        var context = await _chromium!.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = platform.BaseUrl });
         await using (context)
         {
             var page = await context.NewPageAsync();
@@ -69,7 +43,7 @@ public sealed class BrowserTests(SharedPlatform platform) : IAsyncLifetime
     [Fact]
     public async Task Live_values_keep_changing_after_new_equipment_is_discovered()
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = platform.BaseUrl });
+        var context = await _chromium!.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = platform.BaseUrl });
         await using (context)
         {
             var page = await context.NewPageAsync();
@@ -93,7 +67,7 @@ public sealed class BrowserTests(SharedPlatform platform) : IAsyncLifetime
     [Fact]
     public async Task Wrong_password_shows_the_error_on_the_login_page()
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = platform.BaseUrl });
+        var context = await _chromium!.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = platform.BaseUrl });
         await using (context)
         {
             var page = await context.NewPageAsync();
@@ -112,7 +86,7 @@ public sealed class BrowserTests(SharedPlatform platform) : IAsyncLifetime
     [Fact]
     public async Task Overview_without_signing_in_redirects_to_the_login_page()
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { BaseURL = platform.BaseUrl });
+        var context = await _chromium!.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = platform.BaseUrl });
         await using (context)
         {
             var page = await context.NewPageAsync();
