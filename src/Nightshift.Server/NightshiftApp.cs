@@ -21,6 +21,7 @@ using Nightshift.Server.Connectors;
 using Nightshift.Server.Data;
 using Nightshift.Server.Identity;
 using Nightshift.Server.Ingest;
+using Nightshift.Server.Journal;
 using Nightshift.Server.Live;
 using Nightshift.Server.Mqtt;
 using Nightshift.Server.Twins;
@@ -124,6 +125,8 @@ public static class NightshiftApp
         services.AddSingleton<TagHistory>();
         services.AddSingleton<PlatformStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<PlatformStartup>());
+        services.AddSingleton<EventJournal>();
+        services.AddHostedService(sp => sp.GetRequiredService<EventJournal>());
 
         // Connectors (after the platform start-up, which creates the metadata schema).
         services.AddSingleton<ConnectorManager>();
@@ -163,6 +166,7 @@ public static class NightshiftApp
         app.MapLineProtocolApi();
         app.MapConnectorsApi();
         app.MapAlarmsApi();
+        app.MapEventsApi();
         app.MapOpenApi();
         app.MapHub<LiveHub>(LiveHub.Path);
         app.MapPrometheusScrapingEndpoint("/metrics");

@@ -15,6 +15,8 @@ public sealed class MetadataDbContext(DbContextOptions<MetadataDbContext> option
 
     public DbSet<AlarmEventEntry> AlarmEvents => Set<AlarmEventEntry>();
 
+    public DbSet<JournalEntry> Journal => Set<JournalEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -22,5 +24,6 @@ public sealed class MetadataDbContext(DbContextOptions<MetadataDbContext> option
         modelBuilder.Entity<ApiKey>().HasIndex(k => new { k.Tenant, k.Name }).IsUnique();
         modelBuilder.Entity<AuditEntry>().HasIndex(a => new { a.Tenant, a.Timestamp });
         modelBuilder.Entity<AlarmEventEntry>().HasIndex(a => new { a.Tenant, a.Timestamp });
+        modelBuilder.Entity<JournalEntry>().HasIndex(j => new { j.Tenant, j.Timestamp });
     }
 }
