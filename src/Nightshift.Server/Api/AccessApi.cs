@@ -52,7 +52,7 @@ public static class AccessApi
 
         if (await users.UserExistsAsync(tenant, request.Username!, context.RequestAborted))
         {
-            return Conflict($"user '{request.Username}' already exists");
+            return ApiErrors.Conflict($"user '{request.Username}' already exists");
         }
 
         var user = await users.CreateUserAsync(tenant, request.Username!, request.Password, request.Role!, context.RequestAborted);
@@ -78,7 +78,7 @@ public static class AccessApi
 
         if (await users.ApiKeyExistsAsync(tenant, request.Name!, context.RequestAborted))
         {
-            return Conflict($"an API key named '{request.Name}' already exists");
+            return ApiErrors.Conflict($"an API key named '{request.Name}' already exists");
         }
 
         var (key, secret) = await users.CreateApiKeyAsync(tenant, request.Name!, request.Role!, context.RequestAborted);
@@ -97,7 +97,4 @@ public static class AccessApi
         await audit.WriteAsync(tenant, context.User.Actor(), "apikey.revoke", id.ToString(System.Globalization.CultureInfo.InvariantCulture), context.RequestAborted);
         return Results.NoContent();
     }
-
-    private static IResult Conflict(string reason) =>
-        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: reason);
 }

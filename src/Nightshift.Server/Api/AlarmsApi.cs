@@ -114,7 +114,7 @@ public static class AlarmsApi
         AlarmCommandOutcome.NotFound => ApiErrors.NotFound(result.Reason!),
         AlarmCommandOutcome.Invalid => ApiErrors.BadRequest("alarms_invalid", result.Reason!),
         AlarmCommandOutcome.Forbidden => Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: result.Reason),
-        _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Reason),
+        _ => ApiErrors.Conflict(result.Reason!),
     };
 
     private static string KindName(AlarmKind kind) => kind switch

@@ -12,6 +12,9 @@ public static class ApiErrors
         return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request", detail: reason, type: "https://nightshift.dev/errors/" + kind);
     }
 
+    public static IResult Conflict(string reason) =>
+        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: reason);
+
     public static IResult NotFound(string reason) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: reason);
 }

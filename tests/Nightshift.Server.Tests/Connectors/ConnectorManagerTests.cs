@@ -41,7 +41,7 @@ public sealed class ConnectorManagerTests : IDisposable
         }
 
         var sink = new RecordingIngestSink();
-        var port = FreeTcpPort();
+        var port = FreePort.Next();
         await using (var first = new ConnectorManager(contexts, sink, TimeProvider.System, NullLoggerFactory.Instance))
         {
             await first.StartAsync(Ct);
@@ -85,12 +85,5 @@ public sealed class ConnectorManagerTests : IDisposable
 
         await Should.ThrowAsync<ArgumentException>(() => manager.PutAsync("acme", invalid, Ct));
         manager.List("acme").ShouldBeEmpty();
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -70,7 +70,7 @@ public sealed class ConnectorRuntimeTests
     [Fact]
     public async Task A_connector_bound_to_equipment_delivers_every_unit_as_one_source_and_stopping_takes_it_offline()
     {
-        var port = FreeTcpPort();
+        var port = FreePort.Next();
         var sink = new RecordingIngestSink();
         var runtime = new ConnectorRuntime("acme", Settings(port, "plant/hall/press-1"), sink, TimeProvider.System, NullLoggerFactory.Instance);
         runtime.Status.State.ShouldBe(ConnectorState.Disabled);
@@ -87,12 +87,5 @@ public sealed class ConnectorRuntimeTests
         runtime.Status.State.ShouldBe(ConnectorState.Disabled);
         runtime.Status.LastError.ShouldNotBeNull().ShouldContain("no connection to 127.0.0.1:" + port);
         await runtime.DisposeAsync();
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
