@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite talks to: real MQTT clients (mosquitto), a real Modbus TCP server (pymodbus, with
-# mbpoll as a reference client), Debian's Chromium for the browser tests,
+# mbpoll as a reference client), Debian's Chromium for the browser tests, PostgreSQL 15 (the historian's cluster engine;
+# tests start private clusters from /usr/lib/postgresql/15/bin, never the system one),
 # and the Node.js packages of the interop tests (a real Sparkplug B edge node). Idempotent; needs root for apt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,7 @@ command -v mosquitto >/dev/null 2>&1 || need_apt+=(mosquitto)
 command -v mbpoll >/dev/null 2>&1 || need_apt+=(mbpoll)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+[ -x /usr/lib/postgresql/15/bin/postgres ] || need_apt+=(postgresql-15)
 
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

@@ -1,225 +1,58 @@
 using System.Buffers;
-using System.Diagnostics.CodeAnalysis;
-using System.Runtime.InteropServices;
 using DuckDB.NET.Data;
 using Nightshift.Core.Samples;
 using Nightshift.Core.Series;
+using Nightshift.Historian.Writing;
 
 namespace Nightshift.Historian;
 
-/// <summary>The background writer: merges queued batches and appends them in one transaction per write.</summary>
+/// <summary>The write of one round of the shared <see cref="BatchingWriter"/>: the batches appended in one transaction.</summary>
 public sealed partial class DuckDbHistorian
 {
-    private readonly List<SampleBatch> _pending = [];
-    private readonly List<TaskCompletionSource> _flushWaiters = [];
-    private int _failedSinceFlush;
-    private Exception? _lastFailure;
+    private readonly HashSet<(int Series, long Minute)> _dirtyMinutes = [];
 
-    /// <summary>
-    /// Runs until the queue is completed (dispose). Each round takes what is queued until it holds
-    /// <see cref="DuckDbHistorianOptions.BatchSize"/> samples, the flush interval since its first batch has passed,
-    /// or a flush marker arrives (a marker ends the round, so everything queued before it is written first).
-    /// </summary>
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "The writer logs whatever stops it and fails the waiting flushes instead of faulting a task nobody observes.")]
-    private async Task RunWriterAsync()
+    /// <inheritdoc />
+    string IBatchWriteTarget.FailureDestination => string.Empty;
+
+    /// <inheritdoc />
+    bool IBatchWriteTarget.HasNewSeries => _series.Since(_lastPersistedSeriesId).Count > 0;
+
+    /// <inheritdoc />
+    ValueTask IBatchWriteTarget.WriteAsync(IReadOnlyList<SampleBatch> batches)
     {
-        var reader = _queue.Reader;
-        try
-        {
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
-            {
-                var points = 0;
-                var started = _time.GetTimestamp();
-                while (true)
-                {
-                    while (points < _options.BatchSize && _flushWaiters.Count == 0 && reader.TryRead(out var item))
-                    {
-                        if (item.Flushed is { } flushed)
-                        {
-                            _flushWaiters.Add(flushed);
-                        }
-                        else if (item.Batch is { } batch)
-                        {
-                            _pending.Add(batch);
-                            points += batch.Count;
-                        }
-                    }
-
-                    if (points >= _options.BatchSize || _flushWaiters.Count > 0)
-                    {
-                        break;
-                    }
-
-                    var remaining = _options.FlushInterval - _time.GetElapsedTime(started);
-                    if (remaining <= TimeSpan.Zero || !await WaitForMoreAsync(reader, remaining).ConfigureAwait(false))
-                    {
-                        break;
-                    }
-                }
-
-                if (_pending.Count > 0)
-                {
-                    Write(_pending);
-                    _pending.Clear();
-                }
-                else
-                {
-                    WriteNewSeries();
-                }
-
-                CompleteFlushWaiters();
-            }
-        }
-        catch (Exception ex)
-        {
-            // Write() handles every failure of a write, so this is a defect: stop taking batches rather than queue
-            // them for nobody. Later WriteAsync and FlushAsync calls throw ObjectDisposedException.
-            HistorianLog.WriterCrashed(_logger, ex);
-            _queue.Writer.TryComplete(ex);
-            _failedSinceFlush++;
-            _lastFailure = ex;
-        }
-        finally
-        {
-            while (reader.TryRead(out var left))
-            {
-                if (left.Flushed is { } flushed)
-                {
-                    _flushWaiters.Add(flushed);
-                }
-                else
-                {
-                    _failedSinceFlush++;
-                }
-            }
-
-            CompleteFlushWaiters();
-        }
+        // DuckDB writes synchronously on the writer's own task.
+        WriteTransaction(batches);
+        return ValueTask.CompletedTask;
     }
 
-    /// <summary>True when more is queued, false when the time is up or the queue was completed.</summary>
-    private async ValueTask<bool> WaitForMoreAsync(System.Threading.Channels.ChannelReader<WriteItem> reader, TimeSpan timeout)
-    {
-        using var expiry = new CancellationTokenSource(timeout, _time);
-        try
-        {
-            return await reader.WaitToReadAsync(expiry.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (expiry.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
+    /// <inheritdoc />
+    bool IBatchWriteTarget.LosesRound(Exception exception) => false;
 
-    private void CompleteFlushWaiters()
-    {
-        if (_flushWaiters.Count == 0)
-        {
-            return;
-        }
+    /// <inheritdoc />
+    void IBatchWriteTarget.LogMergedWriteFailed(Exception exception, int batchCount, int pointCount) =>
+        HistorianLog.MergedWriteFailed(_logger, exception, batchCount, pointCount);
 
-        if (_failedSinceFlush > 0)
-        {
-            var failure = new IOException(
-                $"{_failedSinceFlush} batch(es) queued since the previous flush could not be written; see the log.",
-                _lastFailure);
-            foreach (var waiter in _flushWaiters)
-            {
-                waiter.TrySetException(failure);
-            }
-        }
-        else
-        {
-            foreach (var waiter in _flushWaiters)
-            {
-                waiter.TrySetResult();
-            }
-        }
+    /// <inheritdoc />
+    void IBatchWriteTarget.LogWriteFailed(Exception exception, int pointCount, string tenant) =>
+        HistorianLog.WriteFailed(_logger, exception, pointCount, tenant);
 
-        _failedSinceFlush = 0;
-        _lastFailure = null;
-        _flushWaiters.Clear();
-    }
+    /// <inheritdoc />
+    void IBatchWriteTarget.LogSeriesWriteFailed(Exception exception) => HistorianLog.SeriesWriteFailed(_logger, exception);
 
-    /// <summary>
-    /// Writes merged batches in one transaction; when that fails, writes them one by one so that one bad batch
-    /// loses only itself. A failure is logged and counted, and the writer goes on.
-    /// </summary>
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "The writer must survive any failure of one write; each is logged, counted and reported to the next flush.")]
-    private void Write(List<SampleBatch> batches)
-    {
-        try
-        {
-            WriteTransaction(CollectionsMarshal.AsSpan(batches));
-            return;
-        }
-        catch (Exception ex) when (batches.Count > 1)
-        {
-            HistorianLog.MergedWriteFailed(_logger, ex, batches.Count, batches.Sum(b => b.Count));
-        }
-        catch (Exception ex)
-        {
-            Fail(batches[0], ex);
-            return;
-        }
-
-        foreach (var batch in batches)
-        {
-            try
-            {
-                WriteTransaction(new ReadOnlySpan<SampleBatch>(in batch));
-            }
-            catch (Exception ex)
-            {
-                Fail(batch, ex);
-            }
-        }
-    }
-
-    /// <summary>
-    /// A round without samples (a flush, or the last round before closing) still persists the series registered
-    /// since the last write, so that a flush also puts the catalog on disk.
-    /// </summary>
-    [SuppressMessage("Design", "CA1031:Do not catch general exception types", Justification = "The writer must survive any failure of one write; it is logged, counted and reported to the next flush.")]
-    private void WriteNewSeries()
-    {
-        if (_series.Since(_lastPersistedSeriesId).Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            WriteTransaction([]);
-        }
-        catch (Exception ex)
-        {
-            HistorianLog.SeriesWriteFailed(_logger, ex);
-            _metrics.WriteErrors.Add(1);
-            _failedSinceFlush++;
-            _lastFailure = ex;
-        }
-    }
-
-    private void Fail(SampleBatch batch, Exception exception)
-    {
-        HistorianLog.WriteFailed(_logger, exception, batch.Count, batch.Tenant);
-        _metrics.WriteErrors.Add(1);
-        _failedSinceFlush++;
-        _lastFailure = exception;
-    }
+    /// <inheritdoc />
+    void IBatchWriteTarget.LogWriterCrashed(Exception exception) => HistorianLog.WriterCrashed(_logger, exception);
 
     /// <summary>
     /// One transaction: the series registered since the last write, then the samples, appended grouped by series
     /// (a stable order: samples of one series keep their queue order, so the last written of a timestamp gets the
     /// highest rowid).
     /// </summary>
-    private void WriteTransaction(ReadOnlySpan<SampleBatch> batches)
+    private void WriteTransaction(IReadOnlyList<SampleBatch> batches)
     {
         var total = 0;
-        foreach (var batch in batches)
+        for (var b = 0; b < batches.Count; b++)
         {
-            total += batch.Count;
+            total += batches[b].Count;
         }
 
         var newSeries = _series.Since(_lastPersistedSeriesId);
@@ -228,9 +61,9 @@ public sealed partial class DuckDbHistorian
         try
         {
             var count = 0;
-            foreach (var batch in batches)
+            for (var b = 0; b < batches.Count; b++)
             {
-                var list = batch.Samples;
+                var list = batches[b].Samples;
                 for (var i = 0; i < list.Count && count < total; i++)
                 {
                     var sample = list[i];
@@ -247,14 +80,23 @@ public sealed partial class DuckDbHistorian
                 PersistSeries(newSeries);
                 if (count > 0)
                 {
-                    using var appender = _writer.CreateAppender(DuckDbSql.SamplesTable);
-                    for (var i = 0; i < count; i++)
+                    using (var appender = _writer.CreateAppender(DuckDbSql.SamplesTable))
                     {
-                        AppendRow(appender, in samples[(int)(order[i] & 0xFFFF_FFFF)]);
+                        for (var i = 0; i < count; i++)
+                        {
+                            AppendRow(appender, in samples[(int)(order[i] & 0xFFFF_FFFF)]);
+                        }
                     }
+
+                    MarkDirtyMinutes(samples.AsSpan(0, count));
                 }
 
                 transaction.Commit();
+            }
+
+            if (count > 0)
+            {
+                _rollups.Nudge();
             }
 
             if (newSeries.Count > 0)
@@ -272,6 +114,31 @@ public sealed partial class DuckDbHistorian
         {
             ArrayPool<Sample>.Shared.Return(samples, clearArray: true);
             ArrayPool<ulong>.Shared.Return(order);
+        }
+    }
+
+    /// <summary>
+    /// Records the (series, minute) pairs the samples touch in <c>rollup_dirty</c>, in the transaction of the samples,
+    /// so that the rollup maintainer recomputes exactly those minutes, also after a crash.
+    /// </summary>
+    private void MarkDirtyMinutes(ReadOnlySpan<Sample> samples)
+    {
+        _dirtyMinutes.Clear();
+        var previous = (Series: 0, Minute: long.MinValue);
+        foreach (ref readonly var sample in samples)
+        {
+            var key = (sample.Series.Value, StorageTime.Floor(sample.Timestamp).Ticks / TimeSpan.TicksPerMinute);
+            if (key != previous)
+            {
+                _dirtyMinutes.Add(key);
+                previous = key;
+            }
+        }
+
+        using var appender = _writer.CreateAppender(Rollups.RollupSql.DirtyTable);
+        foreach (var (series, minute) in _dirtyMinutes)
+        {
+            appender.CreateRow().AppendValue(series).AppendValue(new DateTime(minute * TimeSpan.TicksPerMinute, DateTimeKind.Utc)).EndRow();
         }
     }
 

@@ -1,9 +1,10 @@
-using System.Threading.Channels;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.Logging;
-using Nightshift.Core.Assets;
 using Nightshift.Core.Samples;
 using Nightshift.Core.Series;
+using Nightshift.Historian.Reading;
+using Nightshift.Historian.Rollups;
+using Nightshift.Historian.Writing;
 
 namespace Nightshift.Historian;
 
@@ -19,7 +20,7 @@ namespace Nightshift.Historian;
 /// The series catalog is loaded into the <see cref="SeriesRegistry"/> by <see cref="OpenAsync"/>, so open the historian
 /// before series are registered: ids then stay stable across restarts and are never reused.
 /// </remarks>
-public sealed partial class DuckDbHistorian : IHistorian
+public sealed partial class DuckDbHistorian : IHistorian, IBatchWriteTarget
 {
     private readonly DuckDbHistorianOptions _options;
     private readonly SeriesRegistry _series;
@@ -28,8 +29,8 @@ public sealed partial class DuckDbHistorian : IHistorian
     private readonly DuckDBConnection _writer;
     private readonly DuckDbConnectionPool _readers;
     private readonly HistorianMetrics _metrics;
-    private readonly Channel<WriteItem> _queue;
-    private readonly Task _writerTask;
+    private readonly BatchingWriter _batchWriter;
+    private readonly RollupMaintainer _rollups;
     private int _lastPersistedSeriesId;
     private int _disposed;
 
@@ -40,8 +41,10 @@ public sealed partial class DuckDbHistorian : IHistorian
         ILogger<DuckDbHistorian> logger,
         string connectionString,
         DuckDBConnection writer,
+        RollupMaintainer rollups,
         int lastPersistedSeriesId)
     {
+        _rollups = rollups;
         _options = options;
         _series = series;
         _time = time;
@@ -50,12 +53,8 @@ public sealed partial class DuckDbHistorian : IHistorian
         _lastPersistedSeriesId = lastPersistedSeriesId;
         _metrics = new HistorianMetrics(Path.GetFullPath(options.DatabasePath));
         _readers = new DuckDbConnectionPool(connectionString, options.ReaderPoolSize);
-        _queue = Channel.CreateBounded<WriteItem>(new BoundedChannelOptions(options.ChannelCapacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
-        _writerTask = Task.Run(RunWriterAsync);
+        _batchWriter = new BatchingWriter(
+            this, options.BatchSize, options.FlushInterval, options.ChannelCapacity, time, _metrics, nameof(DuckDbHistorian));
     }
 
     /// <summary>
@@ -89,7 +88,8 @@ public sealed partial class DuckDbHistorian : IHistorian
             var persisted = await LoadSeriesAsync(writer, ct).ConfigureAwait(false);
             series.Load(persisted);
             var lastId = persisted.Count == 0 ? 0 : persisted[^1].Id.Value;
-            var historian = new DuckDbHistorian(options, series, time, logger, connectionString, writer, lastId);
+            var rollups = await RollupMaintainer.StartAsync(connectionString, time, options.RollupDelay, logger, ct).ConfigureAwait(false);
+            var historian = new DuckDbHistorian(options, series, time, logger, connectionString, writer, rollups, lastId);
             HistorianLog.Opened(logger, options.DatabasePath, persisted.Count);
             return historian;
         }
@@ -105,22 +105,15 @@ public sealed partial class DuckDbHistorian : IHistorian
     {
         ArgumentNullException.ThrowIfNull(batch);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (batch.Count == 0)
-        {
-            return ValueTask.CompletedTask;
-        }
-
-        var item = new WriteItem(batch, null);
-        return _queue.Writer.TryWrite(item) ? ValueTask.CompletedTask : EnqueueAsync(item, ct);
+        return _batchWriter.EnqueueAsync(batch, ct);
     }
 
     /// <inheritdoc />
     public async Task FlushAsync(CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await EnqueueAsync(new WriteItem(null, flushed), ct).ConfigureAwait(false);
-        await flushed.Task.WaitAsync(ct).ConfigureAwait(false);
+        await _batchWriter.FlushAsync(ct).ConfigureAwait(false);
+        await _rollups.CatchUpAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>Writes everything queued, stops the writer and closes the file. Safe to call more than once.</summary>
@@ -131,8 +124,9 @@ public sealed partial class DuckDbHistorian : IHistorian
             return;
         }
 
-        _queue.Writer.TryComplete();
-        await _writerTask.ConfigureAwait(false);
+        _batchWriter.Complete();
+        await _batchWriter.Completion.ConfigureAwait(false);
+        await _rollups.DisposeAsync().ConfigureAwait(false);
         _readers.Dispose();
         await _writer.DisposeAsync().ConfigureAwait(false);
         _metrics.Dispose();
@@ -150,51 +144,47 @@ public sealed partial class DuckDbHistorian : IHistorian
         using var read = connection.CreateCommand();
         read.CommandText = DuckDbSql.ReadSchemaVersion;
         var version = await read.ExecuteScalarAsync(ct).ConfigureAwait(false);
-        if (version is null or DBNull)
-        {
-            using var write = connection.CreateCommand();
-            write.CommandText = DuckDbSql.WriteSchemaVersion;
-            write.Parameters.Add(new DuckDBParameter("version", DuckDbSql.SchemaVersion));
-            await write.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-        }
-        else if (Convert.ToInt32(version, System.Globalization.CultureInfo.InvariantCulture) > DuckDbSql.SchemaVersion)
+        var stored = version is null or DBNull ? 0 : Convert.ToInt32(version, System.Globalization.CultureInfo.InvariantCulture);
+        if (stored > DuckDbSql.SchemaVersion)
         {
             throw new InvalidDataException(
                 $"The history store has schema version {version}; this build reads version {DuckDbSql.SchemaVersion} and older.");
         }
+
+        if (stored == DuckDbSql.SchemaVersion)
+        {
+            return;
+        }
+
+        using var transaction = connection.BeginTransaction();
+        using (var rollups = connection.CreateCommand())
+        {
+            rollups.CommandText = RollupSql.CreateTables;
+            await rollups.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        if (stored > 0)
+        {
+            using var upgrade = connection.CreateCommand();
+            upgrade.CommandText = RollupSql.MarkAllDirty;
+            await upgrade.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        using (var write = connection.CreateCommand())
+        {
+            write.CommandText = DuckDbSql.WriteSchemaVersion;
+            write.Parameters.Add(new DuckDBParameter("version", DuckDbSql.SchemaVersion));
+            await write.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
+        transaction.Commit();
     }
 
     private static async Task<List<SeriesInfo>> LoadSeriesAsync(DuckDBConnection connection, CancellationToken ct)
     {
         using var command = connection.CreateCommand();
         command.CommandText = DuckDbSql.LoadSeries;
-        var result = new List<SeriesInfo>();
         using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            var id = reader.GetInt32(0);
-            var tenant = reader.GetString(1);
-            var text = reader.GetString(2);
-            if (!TagPath.TryParse(text, out var path, out var error))
-            {
-                throw new InvalidDataException($"Series {id} of tenant '{tenant}' has an invalid path in the history store: {error}");
-            }
-
-            result.Add(new SeriesInfo(new SeriesId(id), tenant, path));
-        }
-
-        return result;
-    }
-
-    private async ValueTask EnqueueAsync(WriteItem item, CancellationToken ct)
-    {
-        try
-        {
-            await _queue.Writer.WriteAsync(item, ct).ConfigureAwait(false);
-        }
-        catch (ChannelClosedException ex)
-        {
-            throw new ObjectDisposedException(nameof(DuckDbHistorian), ex);
-        }
+        return await HistoryReads.ReadSeriesAsync(reader, ct).ConfigureAwait(false);
     }
 }

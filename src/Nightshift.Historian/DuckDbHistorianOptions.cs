@@ -24,6 +24,12 @@ public sealed record DuckDbHistorianOptions
     /// <summary>How many idle reader connections are kept for reuse (default 4).</summary>
     public int ReaderPoolSize { get; init; } = 4;
 
+    /// <summary>
+    /// How long after a write the rollups of the minutes it touched are recomputed at the latest (default 1 s); rollup-backed
+    /// reads may trail raw reads by this much, except right after <see cref="IHistorian.FlushAsync"/>, which waits for them.
+    /// </summary>
+    public TimeSpan RollupDelay { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath => Path.Combine(DataFolder, FileName);
 
@@ -34,5 +40,6 @@ public sealed record DuckDbHistorianOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ChannelCapacity);
         ArgumentOutOfRangeException.ThrowIfNegative(ReaderPoolSize);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FlushInterval, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(RollupDelay, TimeSpan.Zero);
     }
 }

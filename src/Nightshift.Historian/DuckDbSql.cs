@@ -6,7 +6,8 @@ namespace Nightshift.Historian;
 /// </summary>
 internal static class DuckDbSql
 {
-    public const int SchemaVersion = 1;
+    /// <summary>2: rollup tables (<see cref="Rollups.RollupSql"/>); a version-1 store is upgraded by rolling up all its samples.</summary>
+    public const int SchemaVersion = 2;
 
     public const string SamplesTable = "samples";
 
@@ -77,19 +78,7 @@ internal static class DuckDbSql
                    CASE WHEN kind IN (1, 2, 3) AND value IS NOT NULL AND NOT isnan(value) THEN value END AS num
             FROM raw
         ),
-        ranked AS (
-            SELECT *,
-                   row_number() OVER (PARTITION BY bucket ORDER BY ts) AS r_first,
-                   row_number() OVER (PARTITION BY bucket ORDER BY ts DESC) AS r_last,
-                   row_number() OVER (PARTITION BY bucket ORDER BY num ASC NULLS LAST, ts) AS r_min,
-                   row_number() OVER (PARTITION BY bucket ORDER BY num DESC NULLS LAST, ts) AS r_max
-            FROM bucketed
-        )
-        SELECT ts, value, text, quality, kind
-        FROM ranked
-        WHERE r_first = 1 OR r_last = 1 OR r_min = 1 OR r_max = 1
-        ORDER BY ts
-        """;
+        """ + Reading.DecimationSql.RankedFromBucketed;
 
     public const string ReadLatest = """
         SELECT ts, value, text, quality, kind
@@ -97,5 +86,40 @@ internal static class DuckDbSql
         WHERE series = $series AND ts <= $at
         ORDER BY ts DESC, rowid DESC
         LIMIT 1
+        """;
+
+    /// <summary>
+    /// Sample and hold on the steps $from, $from + $step_us, … &lt; $to: per step index, the value of the last sample at
+    /// or before it (the last before $from included), null when that sample is not numeric, NaN or Bad.
+    /// </summary>
+    public const string ReadAlignedPrevious = """
+        WITH steps AS (
+            SELECT range AS t FROM range($from, $to, to_microseconds($step_us))
+        ),
+        raw AS (
+            SELECT * FROM (
+                SELECT ts, value, quality, kind FROM samples
+                WHERE series = $series AND ts >= $from AND ts < $to
+                QUALIFY row_number() OVER (PARTITION BY ts ORDER BY rowid DESC) = 1)
+            UNION ALL
+            SELECT * FROM (
+                SELECT ts, value, quality, kind FROM samples
+                WHERE series = $series AND ts < $from
+                ORDER BY ts DESC, rowid DESC
+                LIMIT 1)
+        )
+        SELECT (epoch_us(steps.t) - $from_us) // $step_us AS i,
+               CASE WHEN raw.kind IN (1, 2, 3) AND raw.value IS NOT NULL AND NOT isnan(raw.value) AND raw.quality < 2147483648
+                    THEN raw.value END AS v
+        FROM steps ASOF JOIN raw ON steps.t >= raw.ts
+        """;
+
+    /// <summary>Per step index of $step_us microseconds from $from: the mean of the numeric, non-NaN, not-Bad samples.</summary>
+    public const string ReadAlignedAverage = "WITH raw AS (" + Deduplicated + """
+        )
+        SELECT (epoch_us(ts) - $from_us) // $step_us AS i, avg(value)
+        FROM raw
+        WHERE kind IN (1, 2, 3) AND value IS NOT NULL AND NOT isnan(value) AND quality < 2147483648
+        GROUP BY i
         """;
 }

@@ -22,4 +22,16 @@ internal static partial class HistorianLog
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "The history writer stopped unexpectedly")]
     public static partial void WriterCrashed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Debug, Message = "Rolled up {MinuteCount} stale minutes")]
+    public static partial void RollupsRefreshed(ILogger logger, long minuteCount);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Error, Message = "Updating the rollups failed; the stale minutes stay marked and are retried in the next round")]
+    public static partial void RollupRoundFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "Retention deleted {RowCount} rows of {Table} older than {Cutoff:O} for tag class {TagClass}")]
+    public static partial void RetentionDeleted(ILogger logger, long rowCount, string table, DateTime cutoff, string tagClass);
+
+    [LoggerMessage(EventId = 3021, Level = LogLevel.Warning, Message = "A retention pass failed; it is retried at the next interval")]
+    public static partial void RetentionFailed(ILogger logger, Exception exception);
 }

@@ -12,10 +12,13 @@ namespace Nightshift.Historian;
 public interface IHistorian : IAsyncDisposable
 {
     /// <summary>
-    /// Queues a batch for writing; returns when queued (bounded channel: waits when full = back-pressure).
-    /// Never blocks on disk.
+    /// Queues a batch for writing. An engine returns when queued (bounded channel: waits when full = back-pressure)
+    /// and never blocks on disk. The node's historian (HistorianHost, through <see cref="Wal.DurableHistoryWriter"/>)
+    /// returns only once the batch is in the write-ahead log on disk, then queued: a completed write there survives a
+    /// crash, and only then may a point be acknowledged to its sender.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The historian was disposed.</exception>
+    /// <exception cref="IOException">A durable implementation could not write its log.</exception>
     ValueTask WriteAsync(SampleBatch batch, CancellationToken ct);
 
     /// <summary>Completes when everything queued before the call is on disk.</summary>
@@ -45,4 +48,26 @@ public interface IHistorian : IAsyncDisposable
 
     /// <summary>The last sample at or before the time, or null.</summary>
     Task<Sample?> ReadLatestAsync(SeriesId series, DateTime atOrBeforeUtc, CancellationToken ct);
+
+    /// <summary>
+    /// Aggregates per rollup interval (pre-computed rollups where they exist, computed from raw otherwise): every
+    /// bucket that overlaps <c>[fromUtc, toUtc)</c>, whole, oldest first; buckets without numeric samples are left out.
+    /// <see cref="RollupInterval.Minute"/> and <see cref="RollupInterval.Hour"/> buckets are aligned in UTC,
+    /// <see cref="RollupInterval.Day"/> buckets start at local midnight in <paramref name="zone"/>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="zone"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="interval"/> is not a defined value.</exception>
+    Task<IReadOnlyList<RollupBucket>> ReadRollupAsync(SeriesId series, DateTime fromUtc, DateTime toUtc, RollupInterval interval, TimeZoneInfo zone, CancellationToken ct);
+
+    /// <summary>
+    /// Several series on one time axis: steps <c>fromUtc, fromUtc + interval, …</c> &lt; <paramref name="toUtc"/>; one
+    /// value array per series, aligned to <see cref="AlignedSeries.Times"/> (see <see cref="AlignMode"/>). An empty or
+    /// reversed range gives no steps.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="series"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="interval"/> is shorter than one microsecond, the range holds more than <see cref="AlignedSeries.MaxSteps"/>
+    /// steps, or <paramref name="mode"/> is not a defined value.
+    /// </exception>
+    Task<AlignedSeries> ReadAlignedAsync(IReadOnlyList<SeriesId> series, DateTime fromUtc, DateTime toUtc, TimeSpan interval, AlignMode mode, CancellationToken ct);
 }

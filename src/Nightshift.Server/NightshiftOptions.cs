@@ -34,4 +34,13 @@ public sealed record NightshiftOptions
     public int SiloPort { get; init; }
 
     public int GatewayPort { get; init; }
+
+    /// <summary>The history engine: the embedded DuckDB file in <see cref="DataDirectory"/> (default) or PostgreSQL.</summary>
+    public HistoryEngine HistoryEngine { get; init; } = HistoryEngine.DuckDb;
+
+    /// <summary>The Npgsql connection string of the PostgreSQL history engine, e.g. <c>Host=db1;Database=nightshift;Username=nightshift</c>.</summary>
+    public string? HistoryConnectionString { get; init; }
+
+    /// <summary>The schema that holds the PostgreSQL history (default <c>nightshift_history</c>); one per node that writes history.</summary>
+    public string HistorySchema { get; init; } = "nightshift_history";
 }

@@ -8,7 +8,7 @@ namespace Nightshift.Historian.Tests;
 /// What every <see cref="IHistorian"/> engine must do. A subclass per engine opens it on a store that lives as long as
 /// the test instance, so <see cref="ReopenAsync"/> sees what was written before.
 /// </summary>
-public abstract class HistorianComplianceTests : IAsyncLifetime
+public abstract partial class HistorianComplianceTests : IAsyncLifetime
 {
     protected const string Tenant = "acme";
 

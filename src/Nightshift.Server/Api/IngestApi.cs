@@ -7,7 +7,10 @@ using Nightshift.Server.Ingest;
 
 namespace Nightshift.Server.Api;
 
-/// <summary><c>POST /api/v1/ingest</c>: a JSON batch of samples, for scripts and devices without MQTT.</summary>
+/// <summary>
+/// <c>POST /api/v1/ingest</c>: a JSON batch of samples, for scripts and devices without MQTT. Answers 200 only once
+/// every sample is in the historian's write-ahead log on disk (the pipeline awaits the durable write).
+/// </summary>
 public static class IngestApi
 {
     public const int MaxBodyBytes = 8 * 1024 * 1024;

@@ -19,7 +19,8 @@ namespace Nightshift.Server.Api;
 /// Points go to the caller's tenant as mapped by <see cref="LineProtocolMapping"/>; <c>db</c> and <c>rp</c> are
 /// accepted and ignored. Answers as InfluxDB does: 204 when every line was written; 400 <c>{"error":"partial write:
 /// ... dropped=N"}</c> when some lines were bad, after writing the good ones; 401, 403 and 413 with an
-/// <c>{"error"}</c> body. Needs the operator role or above (authentication: <see cref="BearerAuthenticationHandler"/>).
+/// <c>{"error"}</c> body. A 204 (or a partial-write 400) comes only once the accepted points are in the historian's
+/// write-ahead log on disk. Needs the operator role or above (authentication: <see cref="BearerAuthenticationHandler"/>).
 /// </summary>
 public static partial class LineProtocolApi
 {

@@ -23,6 +23,8 @@ public sealed partial class IngestPipeline(
     AlarmService alarms,
     ILogger<IngestPipeline> logger) : IIngestSink
 {
+    private readonly HistoryCompression _compression = new();
+
     public ValueTask DescribeAsync(string tenant, string source, IReadOnlyList<SourceMetric> metrics, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(metrics);
@@ -51,21 +53,30 @@ public sealed partial class IngestPipeline(
 
         try
         {
-            await historian.WriteAsync(normalized.ToSampleBatch(), cancellationToken);
-            var updates = new TagUpdate[normalized.Samples.Count];
-            var pushed = new LiveTagValue[normalized.Samples.Count];
-            for (var i = 0; i < updates.Length; i++)
+            // The historian returns once the batch is in the write-ahead log on disk; the twin, live and alarm updates
+            // run meanwhile, and this call (so the sender's HTTP 2xx or MQTT PUBACK) completes only after both.
+            var stored = historian.WriteAsync(_compression.Apply(normalized, catalog.TypeOf(batch.Tenant, normalized.Equipment)), cancellationToken);
+            try
             {
-                var (tag, sample) = normalized.Samples[i];
-                updates[i] = new TagUpdate(tag, TagValue.From(sample));
-                pushed[i] = new LiveTagValue(tag, sample.Value.ToObject(), sample.Quality.ToString(), sample.Quality.IsGood, sample.Timestamp);
-            }
+                var updates = new TagUpdate[normalized.Samples.Count];
+                var pushed = new LiveTagValue[normalized.Samples.Count];
+                for (var i = 0; i < updates.Length; i++)
+                {
+                    var (tag, sample) = normalized.Samples[i];
+                    updates[i] = new TagUpdate(tag, TagValue.From(sample));
+                    pushed[i] = new LiveTagValue(tag, sample.Value.ToObject(), sample.Quality.ToString(), sample.Quality.IsGood, sample.Timestamp);
+                }
 
-            await Twin(batch.Tenant, normalized.Equipment).ApplyAsync(updates, StateTagOf(batch.Tenant, normalized.Equipment));
-            live.Publish(new LiveUpdate(batch.Tenant, normalized.Equipment.Value, pushed));
-            alarms.Observe(normalized);
-            IngestMetrics.Samples.Add(updates.Length);
-            IngestMetrics.BatchSize.Record(updates.Length);
+                await Twin(batch.Tenant, normalized.Equipment).ApplyAsync(updates, StateTagOf(batch.Tenant, normalized.Equipment));
+                live.Publish(new LiveUpdate(batch.Tenant, normalized.Equipment.Value, pushed));
+                alarms.Observe(normalized);
+                IngestMetrics.Samples.Add(updates.Length);
+                IngestMetrics.BatchSize.Record(updates.Length);
+            }
+            finally
+            {
+                await stored;
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

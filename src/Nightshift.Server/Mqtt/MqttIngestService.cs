@@ -11,6 +11,8 @@ namespace Nightshift.Server.Mqtt;
 /// <summary>
 /// Runs the embedded MQTT broker with its Sparkplug primary host application and JSON device topic, feeding the
 /// ingest pipeline. Starts after storage and twins; stops before them (publishing the host's STATE offline).
+/// The broker awaits the pipeline inside MQTTnet's intercepting-publish handler, which MQTTnet 5 awaits before it
+/// queues the PUBACK: a QoS 1 message is acknowledged only once its points are in the historian's write-ahead log.
 /// </summary>
 public sealed class MqttIngestService(
     NightshiftOptions options,

@@ -1,6 +1,6 @@
 using Nightshift.Core.Samples;
 
-namespace Nightshift.Historian;
+namespace Nightshift.Historian.Writing;
 
 /// <summary>
 /// What travels through the writer's queue: a batch to write, or a flush marker completed once everything queued
