@@ -13,7 +13,7 @@ public static class FuzzTargets
     private static readonly DateTime Received = new(2026, 5, 1, 12, 0, 0, DateTimeKind.Utc);
 
     /// <summary>The decoder names, in run order.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["sparkplug", "json", "lineprotocol", "modbus", "mqtt-topic"];
+    public static IReadOnlyList<string> Names { get; } = ["sparkplug", "json", "lineprotocol", "modbus", "mqtt-topic", "opcua"];
 
     /// <summary>Builds the target called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No decoder has that name.</exception>
@@ -24,6 +24,7 @@ public static class FuzzTargets
         "lineprotocol" => LineProtocol(),
         "modbus" => Modbus(),
         "mqtt-topic" => MqttTopic(),
+        "opcua" => OpcUaFuzzTarget.Create(),
         _ => throw new ArgumentException($"Unknown decoder '{name}'; use all or one of {string.Join(", ", Names)}.", nameof(name)),
     };
 

@@ -9,7 +9,7 @@ try
 catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
 {
     Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine("usage: dotnet run --project fuzz/Nightshift.Fuzz -c Release -- [--decoder all|sparkplug|json|lineprotocol|modbus|mqtt-topic] [--inputs 1000000] [--seed N] [--max-ms-per-input 100] [--findings fuzz/findings]");
+    Console.Error.WriteLine("usage: dotnet run --project fuzz/Nightshift.Fuzz -c Release -- [--decoder all|sparkplug|json|lineprotocol|modbus|mqtt-topic|opcua] [--inputs 1000000] [--seed N] [--max-ms-per-input 100] [--findings fuzz/findings]");
     return 2;
 }
 

@@ -50,7 +50,7 @@ public sealed class AlarmConsoleBrowserTests(SharedPlatform platform) : IAsyncLi
         await using (context)
         {
             var page = await context.NewPageAsync();
-            await SignInAsync(page, SharedPlatform.AdminUser, platform.AdminPassword);
+            await page.SignInAsync(SharedPlatform.AdminUser, platform.AdminPassword);
 
             // The sidebar's entry counts unacknowledged alarms and leads to the console.
             // (Clicked once the layout runs in its circuit: a click during start-up may be undone by the router starting.)
@@ -103,7 +103,7 @@ public sealed class AlarmConsoleBrowserTests(SharedPlatform platform) : IAsyncLi
         await using (viewerContext)
         {
             var page = await viewerContext.NewPageAsync();
-            await SignInAsync(page, viewer, password);
+            await page.SignInAsync(viewer, password);
             await page.GotoAsync("/alarms");
             await page.Locator(LiveConsole).WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
             var row = page.Locator(Row);
@@ -134,15 +134,6 @@ public sealed class AlarmConsoleBrowserTests(SharedPlatform platform) : IAsyncLi
                 """, System.Text.Encoding.UTF8, "application/json"),
             Ct);
         ingested.StatusCode.ShouldBe(HttpStatusCode.OK, await ingested.Content.ReadAsStringAsync(Ct));
-    }
-
-    private static async Task SignInAsync(IPage page, string user, string password)
-    {
-        await page.GotoAsync("/login");
-        await page.FillAsync("#username", user);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("#login");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new PageWaitForURLOptions { Timeout = 15_000 });
     }
 
     private static async Task WaitForRowStateAsync(IPage page, string state) =>

@@ -17,14 +17,18 @@ public sealed class TwinSilo : IAsyncDisposable
     private readonly IHost _host;
     private bool _stopped;
 
-    private TwinSilo(IHost host, RecordingTwinListener listener, RecordingLoggerProvider logs)
+    private TwinSilo(IHost host, RecordingTwinListener listener, ScriptedTagWriter writer, RecordingLoggerProvider logs)
     {
         _host = host;
         Listener = listener;
+        Writer = writer;
         Logs = logs;
     }
 
     public RecordingTwinListener Listener { get; }
+
+    /// <summary>The host's tag writer, scripted per tenant by the tests.</summary>
+    public ScriptedTagWriter Writer { get; }
 
     /// <summary>The warnings and errors the silo logged.</summary>
     public RecordingLoggerProvider Logs { get; }
@@ -37,11 +41,13 @@ public sealed class TwinSilo : IAsyncDisposable
     public static async Task<TwinSilo> StartAsync(string databaseFile, CancellationToken cancellationToken)
     {
         var listener = new RecordingTwinListener();
+        var writer = new ScriptedTagWriter();
         var logs = new RecordingLoggerProvider();
         var (siloPort, gatewayPort) = FreePorts();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders().AddProvider(logs);
         builder.Services.AddSingleton<ITwinListener>(listener);
+        builder.Services.AddSingleton<ITagWriter>(writer);
         builder.UseOrleans(silo => silo
             .UseLocalhostClustering(siloPort, gatewayPort, serviceId: "nightshift-twins-tests", clusterId: "test-" + Guid.NewGuid().ToString("N"))
             .AddSqliteTwinStorage(databaseFile));
@@ -56,7 +62,7 @@ public sealed class TwinSilo : IAsyncDisposable
             throw;
         }
 
-        return new TwinSilo(host, listener, logs);
+        return new TwinSilo(host, listener, writer, logs);
     }
 
     /// <summary>Stops the silo gracefully: every grain is deactivated (and so persists its state) before this completes.</summary>

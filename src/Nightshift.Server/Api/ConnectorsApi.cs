@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Nightshift.Server.Connectors;
-using Nightshift.Server.Data;
 using Nightshift.Server.Identity;
 
 namespace Nightshift.Server.Api;
@@ -44,7 +43,7 @@ public static class ConnectorsApi
     public static ConnectorDto ToDto(ConnectorView connector)
     {
         ArgumentNullException.ThrowIfNull(connector);
-        var document = connector.Document;
+        var document = ConnectorDocumentReader.Masked(connector.Document);
         var status = connector.Status;
         return new ConnectorDto(
             document.Name!,
@@ -60,58 +59,39 @@ public static class ConnectorsApi
     private static IResult Get(string name, HttpContext context, ConnectorManager connectors) =>
         connectors.Get(context.User.Tenant(), name) is { } connector ? Results.Ok(ToDto(connector)) : NotFound(context, name);
 
-    private static async Task<IResult> PutAsync(HttpContext context, ConnectorManager connectors, AuditLog audit)
+    private static async Task<IResult> PutAsync(HttpContext context, ConnectorCommands commands)
     {
-        var tenant = context.User.Tenant();
         var body = await ReadBodyAsync(context.Request, context.RequestAborted);
         if (body is null)
         {
             return ApiErrors.BadRequest("connector_invalid", $"document: larger than {MaxDocumentBytes} bytes");
         }
 
-        var read = ConnectorDocumentReader.Read(body);
-        if (!read.IsValid)
+        var result = await commands.PutAsync(context.User, body, context.RequestAborted);
+        return result.Outcome switch
         {
-            return ApiErrors.BadRequest("connector_invalid", string.Join("; ", read.Errors));
-        }
-
-        var name = read.Settings!.Name;
-        var created = await connectors.PutAsync(tenant, read, context.RequestAborted);
-        await audit.WriteAsync(tenant, context.User.Actor(), created ? "connector.create" : "connector.replace", ConnectorDocumentReader.Write(read.Document!), context.RequestAborted);
-        var dto = ToDto(connectors.Get(tenant, name)!);
-        return created ? Results.Created($"/api/v1/connectors/{Uri.EscapeDataString(name)}", dto) : Results.Ok(dto);
+            ConnectorCommandOutcome.Created => Results.Created($"/api/v1/connectors/{Uri.EscapeDataString(result.Connector!.Document.Name!)}", ToDto(result.Connector)),
+            ConnectorCommandOutcome.Done => Results.Ok(ToDto(result.Connector!)),
+            ConnectorCommandOutcome.Invalid => ApiErrors.BadRequest("connector_invalid", string.Join("; ", result.Errors)),
+            _ => Results.Forbid(),
+        };
     }
 
-    private static Task<IResult> EnableAsync(string name, HttpContext context, ConnectorManager connectors, AuditLog audit) =>
-        SetEnabledAsync(name, true, context, connectors, audit);
+    private static async Task<IResult> EnableAsync(string name, HttpContext context, ConnectorCommands commands) =>
+        Respond(await commands.SetEnabledAsync(context.User, name, true, context.RequestAborted), context, name);
 
-    private static Task<IResult> DisableAsync(string name, HttpContext context, ConnectorManager connectors, AuditLog audit) =>
-        SetEnabledAsync(name, false, context, connectors, audit);
+    private static async Task<IResult> DisableAsync(string name, HttpContext context, ConnectorCommands commands) =>
+        Respond(await commands.SetEnabledAsync(context.User, name, false, context.RequestAborted), context, name);
 
-    private static async Task<IResult> SetEnabledAsync(string name, bool enabled, HttpContext context, ConnectorManager connectors, AuditLog audit)
+    private static async Task<IResult> DeleteAsync(string name, HttpContext context, ConnectorCommands commands) =>
+        Respond(await commands.DeleteAsync(context.User, name, context.RequestAborted), context, name);
+
+    private static IResult Respond(ConnectorCommandResult result, HttpContext context, string name) => result.Outcome switch
     {
-        var tenant = context.User.Tenant();
-        var connector = await connectors.SetEnabledAsync(tenant, name, enabled, context.RequestAborted);
-        if (connector is null)
-        {
-            return NotFound(context, name);
-        }
-
-        await audit.WriteAsync(tenant, context.User.Actor(), enabled ? "connector.enable" : "connector.disable", name, context.RequestAborted);
-        return Results.Ok(ToDto(connector));
-    }
-
-    private static async Task<IResult> DeleteAsync(string name, HttpContext context, ConnectorManager connectors, AuditLog audit)
-    {
-        var tenant = context.User.Tenant();
-        if (!await connectors.DeleteAsync(tenant, name, context.RequestAborted))
-        {
-            return NotFound(context, name);
-        }
-
-        await audit.WriteAsync(tenant, context.User.Actor(), "connector.delete", name, context.RequestAborted);
-        return Results.NoContent();
-    }
+        ConnectorCommandOutcome.NotFound => NotFound(context, name),
+        ConnectorCommandOutcome.Forbidden => Results.Forbid(),
+        _ => result.Connector is { } connector ? Results.Ok(ToDto(connector)) : Results.NoContent(),
+    };
 
     private static IResult NotFound(HttpContext context, string name) =>
         ApiErrors.NotFound($"no connector '{name}' in tenant '{context.User.Tenant()}'");

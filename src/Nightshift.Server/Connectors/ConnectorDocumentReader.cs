@@ -13,12 +13,13 @@ namespace Nightshift.Server.Connectors;
 /// document (<c>pollGroups[0].points[2].type: unknown type 'flaot32'</c>); all errors are reported, not only the first.
 /// Pure and thread-safe; throws nothing for bad input.
 /// </summary>
-public static class ConnectorDocumentReader
+public static partial class ConnectorDocumentReader
 {
     public const int MaxNameLength = 64;
     public const int MinIntervalMs = 10;
     public const int MaxIntervalMs = 86_400_000;
     public const string ModbusKind = "modbus";
+    public const string OpcUaKind = "opcua";
 
     /// <summary>The JSON conventions of connector documents: camelCase fields, unknown fields refused.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
@@ -57,13 +58,18 @@ public static class ConnectorDocumentReader
 
         if (document.Kind is null)
         {
-            errors.Add($"kind: required (known: {ModbusKind})");
+            errors.Add($"kind: required (known: {ModbusKind}, {OpcUaKind})");
+        }
+        else if (string.Equals(document.Kind, OpcUaKind, StringComparison.OrdinalIgnoreCase))
+        {
+            return CheckOpcUa(document, errors);
         }
         else if (!string.Equals(document.Kind, ModbusKind, StringComparison.OrdinalIgnoreCase))
         {
-            errors.Add($"kind: unknown kind '{document.Kind}' (known: {ModbusKind})");
+            errors.Add($"kind: unknown kind '{document.Kind}' (known: {ModbusKind}, {OpcUaKind})");
         }
 
+        RefuseFieldsOf(OpcUaKind, errors, ("endpointUrl", document.EndpointUrl), ("security", document.Security), ("user", document.User), ("password", document.Password));
         if (string.IsNullOrWhiteSpace(document.Host))
         {
             errors.Add("host: required");
@@ -79,30 +85,7 @@ public static class ConnectorDocumentReader
             errors.Add($"port: {port} is outside 1..65535");
         }
 
-        var equipment = CheckEquipment(document.Equipment, errors);
-        var timeoutMs = document.TimeoutMs ?? 2000;
-        if (timeoutMs is < 10 or > 60_000)
-        {
-            errors.Add($"timeoutMs: {timeoutMs} is outside 10..60000");
-        }
-
-        var minDelay = document.Reconnect?.MinDelayMs ?? 200;
-        var maxDelay = document.Reconnect?.MaxDelayMs ?? 30_000;
-        if (minDelay is < 10 or > 3_600_000)
-        {
-            errors.Add($"reconnect.minDelayMs: {minDelay} is outside 10..3600000");
-        }
-
-        if (maxDelay < minDelay || maxDelay > 3_600_000)
-        {
-            errors.Add($"reconnect.maxDelayMs: {maxDelay} must be at least minDelayMs ({minDelay}) and at most 3600000");
-        }
-
-        var missed = document.Watchdog?.MissedIntervals ?? 3;
-        if (missed is < 0 or > 1000)
-        {
-            errors.Add($"watchdog.missedIntervals: {missed} is outside 0..1000 (0 turns the watchdog off)");
-        }
+        var (equipment, timeoutMs, minDelay, maxDelay, missed) = CheckCommon(document, ModbusKind, 2000, errors);
 
         var groups = CheckGroups(document.PollGroups, equipment is not null, errors);
         if (errors.Count > 0)
@@ -131,6 +114,49 @@ public static class ConnectorDocumentReader
             missed,
             groups);
         return new ConnectorReadResult(filled, settings, []);
+    }
+
+    /// <summary>The fields every kind has: equipment, request timeout, reconnect backoff and watchdog, defaults filled.</summary>
+    private static (AssetPath? Equipment, int TimeoutMs, int MinDelay, int MaxDelay, int Missed) CheckCommon(ConnectorDocument document, string kind, int defaultTimeoutMs, List<string> errors)
+    {
+        var equipment = CheckEquipment(document.Equipment, kind, errors);
+        var timeoutMs = document.TimeoutMs ?? defaultTimeoutMs;
+        if (timeoutMs is < 10 or > 60_000)
+        {
+            errors.Add($"timeoutMs: {timeoutMs} is outside 10..60000");
+        }
+
+        var minDelay = document.Reconnect?.MinDelayMs ?? 200;
+        var maxDelay = document.Reconnect?.MaxDelayMs ?? 30_000;
+        if (minDelay is < 10 or > 3_600_000)
+        {
+            errors.Add($"reconnect.minDelayMs: {minDelay} is outside 10..3600000");
+        }
+
+        if (maxDelay < minDelay || maxDelay > 3_600_000)
+        {
+            errors.Add($"reconnect.maxDelayMs: {maxDelay} must be at least minDelayMs ({minDelay}) and at most 3600000");
+        }
+
+        var missed = document.Watchdog?.MissedIntervals ?? 3;
+        if (missed is < 0 or > 1000)
+        {
+            errors.Add($"watchdog.missedIntervals: {missed} is outside 0..1000 (0 turns the watchdog off)");
+        }
+
+        return (equipment, timeoutMs, minDelay, maxDelay, missed);
+    }
+
+    /// <summary>Reports each field that is set although it belongs to another kind of connector.</summary>
+    private static void RefuseFieldsOf(string otherKind, List<string> errors, params (string Field, object? Value)[] fields)
+    {
+        foreach (var (field, value) in fields)
+        {
+            if (value is not null)
+            {
+                errors.Add($"{field}: only for kind {otherKind}");
+            }
+        }
     }
 
     /// <summary>The document as JSON text, as stored and returned by the API.</summary>
@@ -176,7 +202,7 @@ public static class ConnectorDocumentReader
         return path;
     }
 
-    private static AssetPath? CheckEquipment(string? equipment, List<string> errors)
+    private static AssetPath? CheckEquipment(string? equipment, string kind, List<string> errors)
     {
         if (equipment is null)
         {
@@ -189,8 +215,8 @@ public static class ConnectorDocumentReader
             return null;
         }
 
-        // Bound connectors feed the equipment through the source address rule (modbus/{equipment path}).
-        if (!string.Equals(Normalizer.DiscoveredPath(ModbusKind + "/" + path.Value).Value, path.Value, StringComparison.Ordinal))
+        // Bound connectors feed the equipment through the source address rule ({kind}/{equipment path}).
+        if (!string.Equals(Normalizer.DiscoveredPath(kind + "/" + path.Value).Value, path.Value, StringComparison.Ordinal))
         {
             errors.Add($"equipment: '{equipment}' cannot be addressed by a connector");
             return null;
@@ -201,7 +227,41 @@ public static class ConnectorDocumentReader
 
     private static List<ModbusPollGroup> CheckGroups(IReadOnlyList<ConnectorPollGroupDocument>? groups, bool bound, List<string> errors)
     {
-        var result = new List<ModbusPollGroup>();
+        var pointNames = new HashSet<(int Unit, string Name)>();
+        return [.. WalkGroups(
+            groups,
+            (document, field) =>
+            {
+                var point = CheckPoint(document, field, errors);
+                if (point is null)
+                {
+                    return null;
+                }
+
+                // Bound to one equipment, every point becomes a tag of it: names must be unique across units too.
+                if (!pointNames.Add((bound ? 0 : point.UnitId, point.Name)))
+                {
+                    errors.Add(bound
+                        ? Invariant($"{field}.name: '{point.Name}' is used by another point of this equipment")
+                        : Invariant($"{field}.name: '{point.Name}' is used by another point of unit {point.UnitId}"));
+                    return null;
+                }
+
+                return point;
+            },
+            errors).Select(g => new ModbusPollGroup(g.Name, g.Interval, g.Points))];
+    }
+
+    /// <summary>
+    /// Checks the poll groups of any kind: at least one, names valid and unique, intervals in range, at least one point
+    /// each; every point goes to <paramref name="checkPoint"/> (null: refused, its errors reported). Returns the groups
+    /// with a valid interval and at least one accepted point.
+    /// </summary>
+    private static List<(string Name, TimeSpan Interval, List<T> Points)> WalkGroups<T>(
+        IReadOnlyList<ConnectorPollGroupDocument>? groups, Func<ConnectorPointDocument?, string, T?> checkPoint, List<string> errors)
+        where T : class
+    {
+        var result = new List<(string, TimeSpan, List<T>)>();
         if (groups is null || groups.Count == 0)
         {
             errors.Add("pollGroups: at least one poll group is required");
@@ -209,7 +269,6 @@ public static class ConnectorDocumentReader
         }
 
         var groupNames = new HashSet<string>(StringComparer.Ordinal);
-        var pointNames = new HashSet<(int Unit, string Name)>();
         for (var g = 0; g < groups.Count; g++)
         {
             var field = Invariant($"pollGroups[{g}]");
@@ -237,7 +296,7 @@ public static class ConnectorDocumentReader
                     : Invariant($"{field}.intervalMs: {interval} is outside {MinIntervalMs}..{MaxIntervalMs}"));
             }
 
-            var points = new List<ModbusPoint>();
+            var points = new List<T>();
             if (group.Points is null || group.Points.Count == 0)
             {
                 errors.Add($"{field}.points: at least one point is required");
@@ -246,32 +305,34 @@ public static class ConnectorDocumentReader
             {
                 for (var p = 0; p < group.Points.Count; p++)
                 {
-                    var point = CheckPoint(group.Points[p], Invariant($"{field}.points[{p}]"), errors);
-                    if (point is null)
+                    if (checkPoint(group.Points[p], Invariant($"{field}.points[{p}]")) is { } point)
                     {
-                        continue;
+                        points.Add(point);
                     }
-
-                    // Bound to one equipment, every point becomes a tag of it: names must be unique across units too.
-                    if (!pointNames.Add((bound ? 0 : point.UnitId, point.Name)))
-                    {
-                        errors.Add(bound
-                            ? Invariant($"{field}.points[{p}].name: '{point.Name}' is used by another point of this equipment")
-                            : Invariant($"{field}.points[{p}].name: '{point.Name}' is used by another point of unit {point.UnitId}"));
-                        continue;
-                    }
-
-                    points.Add(point);
                 }
             }
 
             if (points.Count > 0 && interval is >= MinIntervalMs and <= MaxIntervalMs)
             {
-                result.Add(new ModbusPollGroup(group.Name ?? "group", TimeSpan.FromMilliseconds(interval.Value), points));
+                result.Add((group.Name ?? "group", TimeSpan.FromMilliseconds(interval.Value), points));
             }
         }
 
         return result;
+    }
+
+    /// <summary>A point's name becomes a tag name: valid, without '.' or '/'.</summary>
+    private static void CheckPointName(string? name, string field, List<string> errors)
+    {
+        string? nameError = null;
+        if (name is null || !TagPath.IsValidTagName(name, out nameError))
+        {
+            errors.Add($"{field}.name: {nameError ?? "required"}");
+        }
+        else if (name.Contains('.', StringComparison.Ordinal) || name.Contains('/', StringComparison.Ordinal))
+        {
+            errors.Add($"{field}.name: '{name}' must not contain '.' or '/'");
+        }
     }
 
     private static ModbusPoint? CheckPoint(ConnectorPointDocument? document, string field, List<string> errors)
@@ -283,15 +344,8 @@ public static class ConnectorDocumentReader
         }
 
         var before = errors.Count;
-        string? nameError = null;
-        if (document.Name is null || !TagPath.IsValidTagName(document.Name, out nameError))
-        {
-            errors.Add($"{field}.name: {nameError ?? "required"}");
-        }
-        else if (document.Name.Contains('.', StringComparison.Ordinal) || document.Name.Contains('/', StringComparison.Ordinal))
-        {
-            errors.Add($"{field}.name: '{document.Name}' must not contain '.' or '/'");
-        }
+        CheckPointName(document.Name, field, errors);
+        RefuseFieldsOf(OpcUaKind, errors, ($"{field}.nodeId", document.NodeId), ($"{field}.deadband", document.Deadband));
 
         var unit = document.Unit ?? 1;
         if (unit is < 0 or > 255)

@@ -5,8 +5,8 @@ namespace Nightshift.Server.Connectors;
 /// <summary>Log messages of the connector framework, event ids 4300–4399.</summary>
 internal static partial class ConnectorLog
 {
-    [LoggerMessage(EventId = 4300, Level = LogLevel.Information, Message = "Connector {Tenant}/{Name} started: modbus {Host}:{Port}")]
-    public static partial void Started(ILogger logger, string tenant, string name, string host, int port);
+    [LoggerMessage(EventId = 4300, Level = LogLevel.Information, Message = "Connector {Tenant}/{Name} started: {Kind} {Host}:{Port}")]
+    public static partial void Started(ILogger logger, string tenant, string name, string kind, string host, int port);
 
     [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "Connector {Tenant}/{Name} stopped")]
     public static partial void Stopped(ILogger logger, string tenant, string name);

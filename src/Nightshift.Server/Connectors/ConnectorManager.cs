@@ -1,14 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Nightshift.Core.Assets;
 using Nightshift.Core.Ingest;
+using Nightshift.Core.Plant;
+using Nightshift.Core.Samples;
 using Nightshift.Server.Data;
+using Nightshift.Server.Ingest;
 
 namespace Nightshift.Server.Connectors;
 
 /// <summary>
 /// Keeps the connectors of every tenant: stores their documents in the metadata database (<see cref="ConnectorEntry"/>),
-/// runs the enabled ones (<see cref="ConnectorRuntime"/>) and reports their status. On node start every stored enabled
+/// runs the enabled ones (<see cref="IConnectorRuntime"/>: Modbus or OPC UA) and reports their status. On node start every stored enabled
 /// connector starts again; on stop all stop. Changes are serialized (one at a time); reads are lock-free snapshots.
 /// Thread-safe.
 /// </summary>
@@ -16,17 +20,24 @@ public sealed class ConnectorManager(
     IDbContextFactory<MetadataDbContext> contexts,
     IIngestSink sink,
     TimeProvider time,
-    ILoggerFactory loggers) : IHostedService, IAsyncDisposable
+    ILoggerFactory loggers,
+    PlantCatalog? plants = null,
+    NightshiftOptions? options = null) : IHostedService, IAsyncDisposable
 {
     private readonly SemaphoreSlim _changes = new(1, 1);
     private readonly Lock _gate = new();
-    private readonly Dictionary<(string Tenant, string Name), (ConnectorDocument Document, ConnectorRuntime Runtime)> _connectors = [];
+    private readonly Dictionary<(string Tenant, string Name), (ConnectorDocument Document, IConnectorRuntime Runtime)> _connectors = [];
     private readonly ILogger _logger = loggers.CreateLogger<ConnectorManager>();
     private int _disposed;
 
-    /// <summary>Loads the stored connectors and starts the enabled ones.</summary>
+    /// <summary>
+    /// Loads the stored connectors and the ones the plant files declare (a plant file's connector replaces a stored one
+    /// of the same name), and starts the enabled ones.
+    /// </summary>
+    /// <exception cref="PlantFileException">A connector of a plant file is not valid; every error is listed with its place.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var declared = ReadDeclared();
         List<ConnectorEntry> entries;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -39,6 +50,11 @@ public sealed class ConnectorManager(
         {
             foreach (var entry in entries)
             {
+                if (declared.Any(d => d.Tenant == entry.Tenant && d.Connector.Settings!.Name == entry.Name))
+                {
+                    continue;
+                }
+
                 var read = ConnectorDocumentReader.Read(entry.Document);
                 if (!read.IsValid)
                 {
@@ -46,7 +62,7 @@ public sealed class ConnectorManager(
                     continue;
                 }
 
-                var runtime = new ConnectorRuntime(entry.Tenant, read.Settings!, sink, time, loggers);
+                var runtime = CreateRuntime(entry.Tenant, read.Settings!);
                 lock (_gate)
                 {
                     _connectors[(entry.Tenant, entry.Name)] = (read.Document!, runtime);
@@ -64,7 +80,37 @@ public sealed class ConnectorManager(
             _changes.Release();
         }
 
-        ConnectorLog.Loaded(_logger, entries.Count, running);
+        foreach (var (tenant, connector) in declared)
+        {
+            await PutAsync(tenant, connector, cancellationToken).ConfigureAwait(false);
+            running += connector.Settings!.Enabled ? 1 : 0;
+        }
+
+        ConnectorLog.Loaded(_logger, entries.Count + declared.Count, running);
+    }
+
+    /// <summary>The connectors of the plant files, checked; throws with every error when one is not valid.</summary>
+    private List<(string Tenant, ConnectorReadResult Connector)> ReadDeclared()
+    {
+        var declared = new List<(string, ConnectorReadResult)>();
+        var errors = new List<PlantFileError>();
+        foreach (var tenant in plants?.Tenants ?? [])
+        {
+            foreach (var connector in plants!.GetConfigured(tenant)?.Connectors ?? [])
+            {
+                var read = ConnectorDocumentReader.Read(connector.Json);
+                if (read.IsValid)
+                {
+                    declared.Add((tenant, read));
+                }
+                else
+                {
+                    errors.AddRange(read.Errors.Select(e => new PlantFileError(connector.File, connector.Line, connector.Column, "connectors." + connector.Name, e)));
+                }
+            }
+        }
+
+        return errors.Count == 0 ? declared : throw new PlantFileException(errors);
     }
 
     /// <summary>Stops every connector (their sources go offline).</summary>
@@ -73,7 +119,7 @@ public sealed class ConnectorManager(
         await _changes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ConnectorRuntime[] runtimes;
+            IConnectorRuntime[] runtimes;
             lock (_gate)
             {
                 runtimes = [.. _connectors.Values.Select(c => c.Runtime)];
@@ -101,6 +147,50 @@ public sealed class ConnectorManager(
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _changes.Dispose();
     }
+
+    /// <summary>
+    /// Writes a value to the point that feeds <paramref name="tag"/> of <paramref name="source"/> in
+    /// <paramref name="tenant"/>, through the connector that reads it, and reads it back; false when no connector of the
+    /// tenant reads it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The connector is stopped or not connected, or the device refused the write.</exception>
+    /// <exception cref="ArgumentException">The point is read-only or the value does not fit it.</exception>
+    /// <exception cref="OperationCanceledException">The caller cancelled.</exception>
+    public async Task<bool> WriteAsync(string tenant, string source, string tag, SampleValue value, CancellationToken cancellationToken)
+    {
+        IConnectorRuntime[] runtimes;
+        lock (_gate)
+        {
+            runtimes = [.. _connectors.Where(c => c.Key.Tenant == tenant).Select(c => c.Value.Runtime)];
+        }
+
+        foreach (var runtime in runtimes)
+        {
+            if (await runtime.TryWriteAsync(source, tag, value, cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The source of the connector of <paramref name="tenant"/> bound to <paramref name="equipment"/> (<c>{kind}/{path}</c>), or null.</summary>
+    public string? BoundSourceOf(string tenant, AssetPath equipment)
+    {
+        ArgumentNullException.ThrowIfNull(equipment);
+        lock (_gate)
+        {
+            return _connectors.Where(c => c.Key.Tenant == tenant && equipment.Equals(c.Value.Runtime.Settings.Equipment))
+                .Select(c => c.Value.Runtime.Settings.Kind + "/" + equipment.Value)
+                .FirstOrDefault();
+        }
+    }
+
+    private IConnectorRuntime CreateRuntime(string tenant, ConnectorSettings settings) =>
+        settings.OpcUa is not null
+            ? new OpcUaConnectorRuntime(tenant, settings, sink, time, loggers, Path.Combine(Path.GetFullPath(options?.DataDirectory ?? "data"), "pki"))
+            : new ConnectorRuntime(tenant, settings, sink, time, loggers);
 
     /// <summary>The connectors of <paramref name="tenant"/>, by name.</summary>
     public IReadOnlyList<ConnectorView> List(string tenant)
@@ -141,8 +231,8 @@ public sealed class ConnectorManager(
         try
         {
             var created = await SaveAsync(tenant, settings.Name, document, cancellationToken).ConfigureAwait(false);
-            ConnectorRuntime? previous;
-            var runtime = new ConnectorRuntime(tenant, settings, sink, time, loggers);
+            IConnectorRuntime? previous;
+            var runtime = CreateRuntime(tenant, settings);
             lock (_gate)
             {
                 previous = _connectors.TryGetValue((tenant, settings.Name), out var old) ? old.Runtime : null;
@@ -179,7 +269,7 @@ public sealed class ConnectorManager(
         await _changes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            (ConnectorDocument Document, ConnectorRuntime Runtime) connector;
+            (ConnectorDocument Document, IConnectorRuntime Runtime) connector;
             lock (_gate)
             {
                 if (!_connectors.TryGetValue((tenant, name), out connector))
@@ -219,7 +309,7 @@ public sealed class ConnectorManager(
         await _changes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ConnectorRuntime runtime;
+            IConnectorRuntime runtime;
             lock (_gate)
             {
                 if (!_connectors.Remove((tenant, name), out var connector))
@@ -244,7 +334,7 @@ public sealed class ConnectorManager(
         }
     }
 
-    private static ConnectorView View((ConnectorDocument Document, ConnectorRuntime Runtime) connector) =>
+    private static ConnectorView View((ConnectorDocument Document, IConnectorRuntime Runtime) connector) =>
         new(connector.Document, connector.Runtime.Status);
 
     private async Task<bool> SaveAsync(string tenant, string name, ConnectorDocument document, CancellationToken cancellationToken)

@@ -31,4 +31,10 @@ public sealed record ConnectorPointDocument
 
     /// <summary>The engineering unit, e.g. "kW".</summary>
     public string? EngUnit { get; init; }
+
+    /// <summary>OPC UA: the node of the variable, e.g. <c>ns=2;s=Line1.Temperature</c>.</summary>
+    public string? NodeId { get; init; }
+
+    /// <summary>OPC UA: an absolute deadband for the data change filter (changes smaller are not reported); none when absent.</summary>
+    public double? Deadband { get; init; }
 }

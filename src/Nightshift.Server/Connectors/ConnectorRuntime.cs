@@ -12,7 +12,7 @@ namespace Nightshift.Server.Connectors;
 /// client and poller are dropped and made again. Stopping marks the connector's sources offline (Bad_OutOfService).
 /// Start and stop are called by <see cref="ConnectorManager"/> one at a time; <see cref="Status"/> is thread-safe.
 /// </summary>
-public sealed class ConnectorRuntime : IAsyncDisposable
+public sealed class ConnectorRuntime : IConnectorRuntime
 {
     private readonly string _tenant;
     private readonly ConnectorSettings _settings;
@@ -69,7 +69,7 @@ public sealed class ConnectorRuntime : IAsyncDisposable
         var token = _stopping.Token;
         _watchdog = _settings.MissedIntervals > 0 ? Task.Run(() => WatchAsync(token), CancellationToken.None) : Task.CompletedTask;
         _running = true;
-        ConnectorLog.Started(_logger, _tenant, _settings.Name, _settings.Host, _settings.Port);
+        ConnectorLog.Started(_logger, _tenant, _settings.Name, ConnectorDocumentReader.ModbusKind, _settings.Host, _settings.Port);
     }
 
     /// <summary>Stops polling, closes the connection and marks the connector's sources offline.</summary>
@@ -104,6 +104,44 @@ public sealed class ConnectorRuntime : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    public async Task<bool> TryWriteAsync(string source, string tag, SampleValue value, CancellationToken cancellationToken)
+    {
+        if (FindPoint(source, tag) is not { } point)
+        {
+            return false;
+        }
+
+        if (!_running || _poller is not { } poller)
+        {
+            throw new InvalidOperationException($"connector {_settings.Name} is disabled");
+        }
+
+        var result = await poller.WriteAsync(point, value, cancellationToken).ConfigureAwait(false);
+        return result.Quality.IsGood ? true : throw new InvalidOperationException($"the device refused the write: {result.Quality}");
+    }
+
+    private ModbusPoint? FindPoint(string source, string tag)
+    {
+        foreach (var group in _settings.Groups)
+        {
+            foreach (var point in group.Points)
+            {
+                if (string.Equals(point.Name, tag, StringComparison.Ordinal) && string.Equals(SourceOf(point), source, StringComparison.Ordinal))
+                {
+                    return point;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private string SourceOf(ModbusPoint point) =>
+        _settings.Equipment is { } equipment
+            ? ConnectorDocumentReader.ModbusKind + "/" + equipment.Value
+            : FormattableString.Invariant($"{ConnectorDocumentReader.ModbusKind}/{_settings.Host}-{_settings.Port}/{point.UnitId}");
 
     private void Open()
     {

@@ -16,7 +16,9 @@ namespace Nightshift.Server.Connectors;
 /// <param name="ReconnectDelay">The first backoff delay.</param>
 /// <param name="MaxReconnectDelay">The longest backoff delay.</param>
 /// <param name="MissedIntervals">Watchdog: intervals of the fastest group without an answer before a reconnect; 0 is off.</param>
-/// <param name="Groups">The poll groups.</param>
+/// <param name="Groups">The Modbus poll groups (empty for other kinds).</param>
+/// <param name="Kind">The protocol: <see cref="ConnectorDocumentReader.ModbusKind"/> or <see cref="ConnectorDocumentReader.OpcUaKind"/>.</param>
+/// <param name="OpcUa">The OPC UA settings, for an OPC UA connector.</param>
 public sealed record ConnectorSettings(
     string Name,
     bool Enabled,
@@ -27,8 +29,10 @@ public sealed record ConnectorSettings(
     TimeSpan ReconnectDelay,
     TimeSpan MaxReconnectDelay,
     int MissedIntervals,
-    IReadOnlyList<ModbusPollGroup> Groups)
+    IReadOnlyList<ModbusPollGroup> Groups,
+    string Kind = ConnectorDocumentReader.ModbusKind,
+    OpcUaConnectorSettings? OpcUa = null)
 {
-    /// <summary>The interval of the fastest poll group.</summary>
-    public TimeSpan FastestInterval => Groups.Min(g => g.Interval);
+    /// <summary>The interval of the fastest poll group (or OPC UA subscription).</summary>
+    public TimeSpan FastestInterval => OpcUa is { } opcUa ? opcUa.Groups.Min(g => g.Interval) : Groups.Min(g => g.Interval);
 }

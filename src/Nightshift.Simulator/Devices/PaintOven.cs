@@ -1,4 +1,5 @@
 using Nightshift.Core.Assets;
+using Nightshift.Core.Samples;
 using Nightshift.Simulator.Model;
 
 namespace Nightshift.Simulator.Devices;
@@ -21,6 +22,9 @@ internal sealed class PaintOven : MachineDevice
     private const int ConveyorSpeedIndex = 6;
     private const int PowerIndex = 7;
     private const int BodyCountIndex = 8;
+    private const int Setpoint1Index = 9;
+    private const int LowestSetpoint = 100;
+    private const int HighestSetpoint = 230;
 
     private const double ConveyorSpeed = 4.2;
 
@@ -35,6 +39,9 @@ internal sealed class PaintOven : MachineDevice
         new("conveyorSpeed", TagDataType.Double, "m/min", 0, 10, 2),
         new("power", TagDataType.Double, "kW", 0, 300, 1),
         new("bodyCount", TagDataType.Long, "{count}"),
+        new("zone1Setpoint", TagDataType.Double, "degC", LowestSetpoint, HighestSetpoint, 1),
+        new("zone2Setpoint", TagDataType.Double, "degC", LowestSetpoint, HighestSetpoint, 1),
+        new("zone3Setpoint", TagDataType.Double, "degC", LowestSetpoint, HighestSetpoint, 1),
     ];
 
     private static readonly MachineParameters Parameters = new(
@@ -54,8 +61,9 @@ internal sealed class PaintOven : MachineDevice
         ScrapRate: 0,
         Products: []);
 
-    private static readonly double[] SetPoints = [160, 185, 180];
+    private static readonly double[] InitialSetPoints = [160, 185, 180];
 
+    private readonly double[] _setPoints = [.. InitialSetPoints];
     private readonly double[] _zones = new double[3];
     private double _gasFlow;
     private double _power = 150;
@@ -65,7 +73,7 @@ internal sealed class PaintOven : MachineDevice
     {
         for (var i = 0; i < _zones.Length; i++)
         {
-            _zones[i] = SetPoints[i] + Random.NextGaussian();
+            _zones[i] = InitialSetPoints[i] + Random.NextGaussian();
         }
     }
 
@@ -86,7 +94,7 @@ internal sealed class PaintOven : MachineDevice
             if (burnerOn)
             {
                 // Burners close most of the gap in about ten minutes; at set point they only cover the losses.
-                var gap = SetPoints[i] - _zones[i];
+                var gap = Volatile.Read(ref _setPoints[i]) - _zones[i];
                 _zones[i] += (gap * dt / 600) + (0.02 * Math.Sqrt(dt) * Random.NextGaussian());
                 demand += Math.Max(0, gap);
             }
@@ -112,5 +120,29 @@ internal sealed class PaintOven : MachineDevice
         Set(ConveyorSpeedIndex, State == MachineState.Running ? ConveyorSpeed : 0);
         Set(PowerIndex, _power);
         Set(BodyCountIndex, GoodCount);
+        for (var i = 0; i < _setPoints.Length; i++)
+        {
+            Set(Setpoint1Index + i, Volatile.Read(ref _setPoints[i]));
+        }
+    }
+
+    /// <summary>Takes a new set point of a zone (<c>zone{1..3}Setpoint</c>, 100–230 °C); the burners follow it.</summary>
+    public override bool TryWrite(string metric, SampleValue value)
+    {
+        for (var i = 0; i < _setPoints.Length; i++)
+        {
+            if (string.Equals(metric, Metrics[Setpoint1Index + i].Name, StringComparison.Ordinal))
+            {
+                if (!value.IsNumeric || value.AsDouble() is not (>= LowestSetpoint and <= HighestSetpoint))
+                {
+                    return false;
+                }
+
+                Volatile.Write(ref _setPoints[i], Math.Round(value.AsDouble(), 1));
+                return true;
+            }
+        }
+
+        return false;
     }
 }

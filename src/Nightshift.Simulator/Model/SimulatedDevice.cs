@@ -64,6 +64,14 @@ public abstract class SimulatedDevice
         throw new KeyNotFoundException($"device '{Id}' has no metric '{name}'");
     }
 
+    /// <summary>
+    /// Applies a command written to one of the device's metrics (a Sparkplug DCMD): true when the metric is writable
+    /// and the value in its range, false otherwise (nothing changes). The new value shows in the next publication.
+    /// Called from the command thread while the plant steps: implementations keep such values in fields that are read
+    /// and written atomically.
+    /// </summary>
+    public virtual bool TryWrite(string metric, SampleValue value) => false;
+
     /// <summary>Advances the device by <paramref name="dt"/> simulated seconds (at most 1).</summary>
     internal abstract void Step(PlantContext context, double dt);
 

@@ -86,7 +86,9 @@ public sealed class PlantSimulator : IAsyncDisposable
             {
                 PrimaryHostId = _options.PrimaryHostId,
             };
-            _nodes.Add(new SparkplugEdgeNode(options, () => Birth(index), _time, _loggerFactory.CreateLogger<SparkplugEdgeNode>()));
+            var node = new SparkplugEdgeNode(options, () => Birth(index), _time, _loggerFactory.CreateLogger<SparkplugEdgeNode>());
+            node.DeviceCommandReceived += (deviceId, metric) => OnDeviceCommand(_plant.EdgeNodes[index], deviceId, metric);
+            _nodes.Add(node);
         }
 
         await Task.WhenAll(_nodes.Select(node => node.ConnectAsync(ct))).ConfigureAwait(false);
@@ -118,6 +120,23 @@ public sealed class PlantSimulator : IAsyncDisposable
 
         await Task.WhenAll(_nodes.Select((node, index) => StopNodeAsync(node, _plant.EdgeNodes[index], ct))).ConfigureAwait(false);
         PlantSimulatorLog.Stopped(_logger);
+    }
+
+    private Task OnDeviceCommand(SimulatedEdgeNode edgeNode, string deviceId, SparkplugMetric metric)
+    {
+        var device = edgeNode.Devices.FirstOrDefault(d => string.Equals(d.Id, deviceId, StringComparison.Ordinal));
+        var name = metric.Name ?? string.Empty;
+        var value = metric.Value.ToString();
+        if (device is not null && device.TryWrite(name, metric.Value))
+        {
+            PlantSimulatorLog.CommandApplied(_logger, edgeNode.Id, deviceId, name, value);
+        }
+        else
+        {
+            PlantSimulatorLog.CommandRefused(_logger, edgeNode.Id, deviceId, name, value);
+        }
+
+        return Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()

@@ -25,4 +25,10 @@ internal static partial class PlantSimulatorLog
 
     [LoggerMessage(EventId = 5006, Level = LogLevel.Error, Message = "The virtual plant's publishing loop failed")]
     public static partial void LoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Information, Message = "Command applied: {EdgeNodeId}/{DeviceId} {Metric} = {Value}")]
+    public static partial void CommandApplied(ILogger logger, string edgeNodeId, string deviceId, string metric, string value);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Warning, Message = "Command refused: {EdgeNodeId}/{DeviceId} {Metric} = {Value} (not writable, unknown or out of range)")]
+    public static partial void CommandRefused(ILogger logger, string edgeNodeId, string deviceId, string metric, string value);
 }

@@ -15,6 +15,7 @@ public sealed partial class EquipmentGrain : Grain, IEquipmentGrain
 
     private readonly IPersistentState<EquipmentTwinState> _state;
     private readonly ITwinListener _listener;
+    private readonly ITagWriter? _writer;
     private readonly ILogger<EquipmentGrain> _logger;
     private string _tenant = string.Empty;
     private string _path = string.Empty;
@@ -23,10 +24,13 @@ public sealed partial class EquipmentGrain : Grain, IEquipmentGrain
     public EquipmentGrain(
         [PersistentState("equipment", StorageName)] IPersistentState<EquipmentTwinState> state,
         ITwinListener listener,
+        IEnumerable<ITagWriter> writers,
         ILogger<EquipmentGrain> logger)
     {
+        ArgumentNullException.ThrowIfNull(writers);
         _state = state;
         _listener = listener;
+        _writer = writers.FirstOrDefault();
         _logger = logger;
     }
 
@@ -52,6 +56,7 @@ public sealed partial class EquipmentGrain : Grain, IEquipmentGrain
             }
 
             state.Tags[update.Tag] = update.Value;
+            ConfirmPendingWrites(update);
             state.LastUpdate = update.Value.Timestamp > state.LastUpdate ? update.Value.Timestamp : state.LastUpdate;
             if (string.Equals(update.Tag, stateTag, StringComparison.Ordinal) && update.Value.Text is { Length: > 0 } newState)
             {

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Nightshift.Twins.Equipment;
 
 /// <summary>
@@ -14,4 +16,13 @@ public interface IEquipmentGrain : IGrainWithStringKey
     Task SetOnlineAsync(bool online, uint quality, DateTime timestamp);
 
     Task<EquipmentSnapshot> GetSnapshotAsync();
+
+    /// <summary>
+    /// Writes a value to a tag of the equipment's device (through the host's <see cref="ITagWriter"/>) and waits up to
+    /// <paramref name="confirmWithin"/> for the device to report the written value back (read-back confirmation: a Good
+    /// sample of the tag reported after the write was sent, or already current, equal to the value — numbers within a relative 1e-6, so a float32
+    /// register still confirms). Interleaves with the updates it waits for. Who may write is decided by the caller.
+    /// </summary>
+    [AlwaysInterleave]
+    Task<TagWriteResult> WriteTagAsync(string tag, TagValue value, TimeSpan confirmWithin);
 }

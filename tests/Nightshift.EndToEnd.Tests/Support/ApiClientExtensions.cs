@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -33,6 +34,14 @@ public static class ApiClientExtensions
         ArgumentNullException.ThrowIfNull(tagPath);
         var tags = await http.GetTagsAsync(tagPath[..tagPath.LastIndexOf('.')], cancellationToken);
         return tags.TryGetValue(tagPath, out var tag) && tag.GetProperty("value").ValueKind != JsonValueKind.Null ? tag : null;
+    }
+
+    /// <summary><c>POST /api/v1/commands/write</c> with the command; asserts 200 and returns the outcome (outcome, readBack, error).</summary>
+    public static async Task<JsonElement> WriteTagAsync(this HttpClient http, object command, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("/api/v1/commands/write", command, cancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(cancellationToken));
+        return await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
     }
 
     /// <summary><c>GET /metrics</c> as text.</summary>

@@ -123,6 +123,13 @@ public sealed class PlatformProcess : IAsyncDisposable
             && (mask & (1UL << (2 - 1))) != 0;
     }
 
+    /// <summary>Kills the process as <c>kill -9</c> does (SIGKILL: no shutdown code runs, nothing is flushed) and waits for it to exit.</summary>
+    public async Task KillAsync(CancellationToken cancellationToken)
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync(cancellationToken);
+    }
+
     /// <summary>Sends <see cref="StopSignal"/> (Ctrl+C's SIGINT) and waits for the exit; returns the exit code.</summary>
     /// <exception cref="TimeoutException">No exit within <see cref="StopTimeout"/>; the process is killed.</exception>
     public async Task<int> StopAsync(CancellationToken cancellationToken)

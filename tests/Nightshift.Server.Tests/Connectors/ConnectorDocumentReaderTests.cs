@@ -96,7 +96,7 @@ public sealed class ConnectorDocumentReaderTests
     [Theory]
     [InlineData("""{"kind":"modbus","host":"h","pollGroups":[]}""", "name: must be")]
     [InlineData("""{"name":"a b","kind":"modbus","host":"h","pollGroups":[]}""", "name: must be")]
-    [InlineData("""{"name":"g","kind":"opcua","host":"h","pollGroups":[]}""", "kind: unknown kind 'opcua'")]
+    [InlineData("""{"name":"g","kind":"profinet","host":"h","pollGroups":[]}""", "kind: unknown kind 'profinet' (known: modbus, opcua)")]
     [InlineData("""{"name":"g","kind":"modbus","pollGroups":[]}""", "host: required")]
     [InlineData("""{"name":"g","kind":"modbus","host":"h","port":0,"pollGroups":[]}""", "port: 0 is outside 1..65535")]
     [InlineData("""{"name":"g","kind":"modbus","host":"h","pollGroups":[]}""", "pollGroups: at least one poll group is required")]
