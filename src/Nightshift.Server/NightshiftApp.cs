@@ -17,13 +17,18 @@ using Nightshift.Server.Storage;
 using Nightshift.Server.Alarms;
 using Nightshift.Server.Api;
 using Nightshift.Server.Components;
+using Nightshift.Server.Components.Journal;
+using Nightshift.Server.Commands;
 using Nightshift.Server.Connectors;
 using Nightshift.Server.Data;
+using Nightshift.Server.Export;
 using Nightshift.Server.Identity;
 using Nightshift.Server.Ingest;
 using Nightshift.Server.Journal;
 using Nightshift.Server.Live;
 using Nightshift.Server.Mqtt;
+using Nightshift.Server.Notifications;
+using Nightshift.Server.Oee;
 using Nightshift.Server.Twins;
 using Nightshift.Twins;
 using Nightshift.Twins.Equipment;
@@ -119,10 +124,12 @@ public static class NightshiftApp
         services.AddSingleton(sp => new Normalizer(sp.GetRequiredService<PlantCatalog>().GetConfigured, sp.GetRequiredService<SeriesRegistry>()));
         services.AddSingleton<LiveBus>();
         services.AddSingleton<ITwinListener, TwinEventPublisher>();
+        services.AddSingleton<ITagWriter, TagWriteRouter>();
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<IIngestSink>(sp => sp.GetRequiredService<IngestPipeline>());
         services.AddSingleton<TwinQueries>();
         services.AddSingleton<TagHistory>();
+        services.AddSingleton(sp => new HistoryExporter(sp.GetRequiredService<IHistorian>()));
         services.AddSingleton<PlatformStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<PlatformStartup>());
         services.AddSingleton<EventJournal>();
@@ -130,9 +137,12 @@ public static class NightshiftApp
 
         // Connectors (after the platform start-up, which creates the metadata schema).
         services.AddSingleton<ConnectorManager>();
+        services.AddSingleton<ConnectorCommands>();
         services.AddHostedService(sp => sp.GetRequiredService<ConnectorManager>());
 
         services.AddAlarms();
+        services.AddOee();
+        services.AddNotifications(builder.Configuration);
         services.AddMqttIngest();
         services.AddSignalR();
         services.AddHostedService<LiveHubForwarder>();
@@ -162,11 +172,20 @@ public static class NightshiftApp
         app.MapAccessApi();
         app.MapAssetsApi();
         app.MapTagsApi();
+        app.MapHistoryApi();
         app.MapIngestApi();
         app.MapLineProtocolApi();
         app.MapConnectorsApi();
         app.MapAlarmsApi();
+        app.MapCommandsApi();
+        app.MapOpcUaImportApi();
         app.MapEventsApi();
+        app.MapOeeApi();
+        app.MapDowntimeApi();
+        app.MapOrdersApi();
+        app.MapWebhooksApi();
+        app.MapJournalExport();
+        app.MapExportApi();
         app.MapOpenApi();
         app.MapHub<LiveHub>(LiveHub.Path);
         app.MapPrometheusScrapingEndpoint("/metrics");

@@ -45,6 +45,9 @@ public static class DemoCommand
                     builder.Services.AddSingleton(settings);
                     builder.Services.AddSingleton<VirtualPlantService>();
                     builder.Services.AddHostedService(sp => sp.GetRequiredService<VirtualPlantService>());
+
+                    // The simulated plant makes parts `speed` times faster than the wall clock its samples carry.
+                    builder.Services.AddSingleton(new Nightshift.Server.Oee.OeeOptions { PlantSpeed = settings.Speed });
                 },
                 $"Virtual plant:       seed {settings.Seed}, speed {settings.Speed}x",
                 ct);

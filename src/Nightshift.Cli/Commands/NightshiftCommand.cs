@@ -8,6 +8,7 @@ public static class NightshiftCommand
     public static RootCommand Create() => new("Nightshift: an open industrial internet platform for smart and lights-out factories.")
     {
         DemoCommand.Create(),
+        ExportCommand.Create(),
         RunCommand.Create(),
         UserCommand.Create(),
     };

@@ -14,6 +14,9 @@ public sealed record AlarmEvent(DateTime Timestamp, string AlarmId, AlarmAction 
     /// <summary>The operator position (console) the alarm is routed to.</summary>
     public string Position { get; init; } = AlarmDefinition.DefaultPosition;
 
+    /// <summary>The class of the alarm's definition (routing, reports), e.g. <c>process</c>.</summary>
+    public string Class { get; init; } = "process";
+
     /// <summary>Whether the process condition was active after the event.</summary>
     public bool ConditionActive { get; init; }
 

@@ -298,6 +298,36 @@ public sealed class AlarmStateMachine
         return Done(events, AlarmAction.Comment, State, who, comment);
     }
 
+    /// <summary>What the machine must remember across a restart (see <see cref="Restore"/>).</summary>
+    public AlarmMachineState Capture() => new(_annunciation, ConditionActive, CurrentShelve, IsSuppressed, IsOutOfService);
+
+    /// <summary>
+    /// Puts the machine back in a state it was in before a restart, without any event: nothing happened, the alarm carries
+    /// on. A shelve whose end has passed meanwhile ends on the next call (<see cref="Tick"/>) with its
+    /// <see cref="AlarmAction.ShelveExpired"/> event, as it would have without the restart.
+    /// </summary>
+    /// <exception cref="ArgumentException">The annunciation state is not one of A to D, or a hidden alarm is not normal underneath.</exception>
+    public void Restore(AlarmMachineState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Annunciation is not (AlarmState.Normal or AlarmState.UnackActive or AlarmState.AckActive or AlarmState.UnackRtn))
+        {
+            throw new ArgumentException($"{state.Annunciation} is not an annunciation state", nameof(state));
+        }
+
+        var hidden = state.Shelve is not null || state.Suppressed || state.OutOfService;
+        if (hidden && state.Annunciation != AlarmState.Normal)
+        {
+            throw new ArgumentException("a hidden alarm is normal underneath", nameof(state));
+        }
+
+        _annunciation = state.Annunciation;
+        ConditionActive = state.ConditionActive;
+        CurrentShelve = state.Shelve;
+        IsSuppressed = state.Suppressed;
+        IsOutOfService = state.OutOfService;
+    }
+
     /// <summary>Ends an expired shelve; call it on a timer. Succeeds with no event when there is nothing to do.</summary>
     public AlarmResult Tick() => IsShelved ? AlarmResult.Success(BeginCall()) : AlarmResult.Idle;
 
@@ -341,6 +371,7 @@ public sealed class AlarmStateMachine
         {
             Priority = Definition.Priority,
             Position = Definition.Position,
+            Class = Definition.Class,
             ConditionActive = ConditionActive,
             ShelvedUntil = until,
         };

@@ -85,6 +85,27 @@ public sealed class LimitEvaluator
         throw new ArgumentException($"tag '{Tag}' has no alarm '{alarmId}'", nameof(alarmId));
     }
 
+    /// <summary>
+    /// Sets the condition of an alarm as it was reported before a restart, with no change reported and no delay pending,
+    /// so that the next sample clears it (or keeps it) as if evaluation had never stopped.
+    /// </summary>
+    /// <exception cref="ArgumentException">No definition has that id.</exception>
+    public void Restore(string alarmId, bool active)
+    {
+        foreach (var slot in _slots)
+        {
+            if (string.Equals(slot.Definition.Id, alarmId, StringComparison.Ordinal))
+            {
+                slot.Raw = active;
+                slot.Active = active;
+                slot.PendingSince = null;
+                return;
+            }
+        }
+
+        throw new ArgumentException($"tag '{Tag}' has no alarm '{alarmId}'", nameof(alarmId));
+    }
+
     /// <summary>Evaluates one sample of the tag; adds the condition changes it reveals to <paramref name="changes"/>.</summary>
     /// <returns>The number of changes added.</returns>
     public int Feed(DateTime timestamp, SampleValue value, Quality quality, ICollection<AlarmConditionChange> changes)

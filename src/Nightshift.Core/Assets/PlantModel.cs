@@ -1,3 +1,6 @@
+using Nightshift.Core.Oee;
+using Nightshift.Core.Plant;
+
 namespace Nightshift.Core.Assets;
 
 /// <summary>
@@ -26,6 +29,12 @@ public sealed class PlantModel
     public IReadOnlyList<AssetType> Types { get; }
 
     public IReadOnlyList<AssetNode> Sites { get; }
+
+    /// <summary>The products with their ideal cycle times and the shifts of the sites, from the plant file.</summary>
+    public ProductionSettings Production { get; init; } = ProductionSettings.Empty;
+
+    /// <summary>The connectors declared in the plant file, as JSON connector documents (checked by the server).</summary>
+    public IReadOnlyList<PlantConnector> Connectors { get; init; } = [];
 
     public IEnumerable<AssetNode> Equipment => _byPath.Values.Where(n => n.Kind == AssetKind.Equipment);
 

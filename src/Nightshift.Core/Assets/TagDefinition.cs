@@ -8,4 +8,13 @@ public sealed record TagDefinition(string Name, TagDataType DataType, string? Un
 
     /// <summary>Changes smaller than this are not worth showing or storing (0: every change counts).</summary>
     public double Deadband { get; init; }
+
+    /// <summary>How the historian compresses this tag; null (or <see cref="TagCompression.None"/>): lossless.</summary>
+    public TagCompression? Compression { get; init; }
+
+    /// <summary>The retention class of this tag's history (e.g. <c>fast</c>, <c>process</c>, <c>energy</c>); null: the default class.</summary>
+    public string? TagClass { get; init; }
+
+    /// <summary>Commands may write this tag through its equipment's twin (the device's setpoint or command point).</summary>
+    public bool Writable { get; init; }
 }

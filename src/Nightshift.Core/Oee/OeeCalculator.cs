@@ -177,7 +177,11 @@ public static class OeeCalculator
             result,
             failures,
             failures > 0 ? production / failures : null,
-            failures > 0 ? repair / failures : null);
+            failures > 0 ? repair / failures : null)
+        {
+            IdealProductionTime = idealTime,
+            RepairTime = repair,
+        };
     }
 
     /// <summary>The union of the ranges clipped to [from, to), sorted and disjoint.</summary>

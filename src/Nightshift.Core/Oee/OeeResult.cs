@@ -27,6 +27,15 @@ public sealed record OeeResult(
     /// <summary>Whether the window holds any planned busy time; without it the ratios are 0 and mean nothing.</summary>
     public bool HasPlannedBusyTime => PlannedBusyTime > TimeSpan.Zero;
 
+    /// <summary>
+    /// The ideal time to produce the counted units (ideal cycle time × (good + scrap)); performance is this over
+    /// <see cref="ActualProductionTime"/>. Kept so that results can be summed (see <see cref="OeeRollup"/>).
+    /// </summary>
+    public TimeSpan IdealProductionTime { get; init; }
+
+    /// <summary>The Down time inside planned busy time (the repair time of the failures); MTTR is this over <see cref="Failures"/>.</summary>
+    public TimeSpan RepairTime { get; init; }
+
     /// <summary>Good plus scrap.</summary>
     public long ProducedQuantity => GoodQuantity + ScrapQuantity;
 }

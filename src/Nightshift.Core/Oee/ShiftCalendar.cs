@@ -39,6 +39,11 @@ public sealed class ShiftCalendar
         }
     }
 
+    /// <summary>A calendar planned around the clock: one shift named <c>day</c> from midnight to midnight on every day.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="timeZone"/> is null.</exception>
+    public static ShiftCalendar AroundTheClock(TimeZoneInfo timeZone) =>
+        new(timeZone, Enum.GetValues<DayOfWeek>().Select(d => new ShiftDefinition("day", d, TimeOnly.MinValue, TimeOnly.MinValue, [])));
+
     /// <summary>The site's time zone.</summary>
     public TimeZoneInfo TimeZone { get; }
 
@@ -73,6 +78,40 @@ public sealed class ShiftCalendar
         result.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Kind.CompareTo(b.Kind));
         return result;
     }
+
+    /// <summary>The shifts that start on a local day from <paramref name="firstDay"/> to <paramref name="lastDay"/> inclusive, sorted by start.</summary>
+    /// <exception cref="ArgumentException"><paramref name="lastDay"/> is before <paramref name="firstDay"/>.</exception>
+    public IReadOnlyList<ShiftOccurrence> Occurrences(DateOnly firstDay, DateOnly lastDay)
+    {
+        if (lastDay < firstDay)
+        {
+            throw new ArgumentException("The last day is before the first day.", nameof(lastDay));
+        }
+
+        var result = new List<ShiftOccurrence>();
+        for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
+        {
+            foreach (var shift in _shifts)
+            {
+                if (shift.Day == day.DayOfWeek)
+                {
+                    var start = ToUtc(day, shift.Start);
+                    var end = ToUtc(shift.CrossesMidnight ? day.AddDays(1) : day, shift.End);
+                    if (end > start)
+                    {
+                        result.Add(new ShiftOccurrence(shift.Name, day, start, end));
+                    }
+                }
+            }
+        }
+
+        result.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return result;
+    }
+
+    /// <summary>The local day (in <see cref="TimeZone"/>) of a UTC instant.</summary>
+    public DateOnly LocalDay(DateTime utc) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), TimeZone));
 
     /// <summary>
     /// The UTC instant of a local wall-clock time in <see cref="TimeZone"/>: a time in the gap of a forward change is

@@ -9,7 +9,7 @@ internal sealed partial class PlantFileReader
 {
     private const int MaxListedTypes = 20;
 
-    private static readonly string[] SiteFields = ["id", "name", "timeZone", "areas"];
+    private static readonly string[] SiteFields = ["id", "name", "timeZone", "shifts", "areas"];
     private static readonly string[] AreaFields = ["id", "name", "lines"];
     private static readonly string[] LineFields = ["id", "name", "cells", "equipment"];
     private static readonly string[] CellFields = ["id", "name", "equipment"];
@@ -78,6 +78,7 @@ internal sealed partial class PlantFileReader
         {
             case AssetKind.Site:
                 var timeZone = ReadTimeZone(Required(fields, "timeZone", node, field), Join(field, "timeZone"));
+                ReadShifts(Optional(fields, "shifts"), Join(field, "shifts"), path);
                 children.AddRange(ReadAssets(Optional(fields, "areas"), Join(field, "areas"), AssetKind.Area, path, childIds));
                 return new AssetNode(path, kind, name, children) { TimeZone = timeZone };
             case AssetKind.Area:

@@ -9,7 +9,7 @@ internal sealed partial class PlantFileReader
 {
     private static readonly string[] TypeFields = ["description", "stateModel", "attributes", "tags", "alarms"];
     private static readonly string[] AttributeFields = ["unit", "default"];
-    private static readonly string[] TagFields = ["type", "unit", "min", "max", "key", "deadband", "description"];
+    private static readonly string[] TagFields = ["type", "unit", "min", "max", "key", "deadband", "writable", "description", "class", "compression"];
 
     /// <summary>The types by name, in file order. A type with errors is still listed, so that equipment naming it gets no second error.</summary>
     private Dictionary<string, AssetType> ReadTypes(YamlNode? node, string field)
@@ -104,12 +104,16 @@ internal sealed partial class PlantFileReader
         var unit = Text(Optional(fields, "unit"), Join(field, "unit"));
         var description = Text(Optional(fields, "description"), Join(field, "description"));
         var key = Bool(Optional(fields, "key"), Join(field, "key"));
+        var writable = Bool(Optional(fields, "writable"), Join(field, "writable"));
         var minNode = Optional(fields, "min");
         var maxNode = Optional(fields, "max");
         var deadbandNode = Optional(fields, "deadband");
         var min = Number(minNode, Join(field, "min"));
         var max = Number(maxNode, Join(field, "max"));
         var deadband = Number(deadbandNode, Join(field, "deadband"));
+        var tagClass = ReadTagClass(Optional(fields, "class"), Join(field, "class"));
+        var compressionNode = Optional(fields, "compression");
+        var compression = ReadCompression(compressionNode, Join(field, "compression"));
 
         if (min is { } low && max is { } high && low > high)
         {
@@ -124,7 +128,7 @@ internal sealed partial class PlantFileReader
         if (dataType is TagDataType.Bool or TagDataType.String)
         {
             var typeName = DataTypeName(dataType.Value);
-            foreach (var (numeric, numericNode) in new[] { ("min", minNode), ("max", maxNode), ("deadband", deadbandNode) })
+            foreach (var (numeric, numericNode) in new[] { ("min", minNode), ("max", maxNode), ("deadband", deadbandNode), ("compression", compressionNode) })
             {
                 if (numericNode is not null)
                 {
@@ -134,7 +138,7 @@ internal sealed partial class PlantFileReader
         }
 
         return dataType is { } type
-            ? new TagDefinition(name, type, unit, min, max, description) { Key = key ?? false, Deadband = deadband ?? 0 }
+            ? new TagDefinition(name, type, unit, min, max, description) { Key = key ?? false, Deadband = deadband ?? 0, Writable = writable ?? false, TagClass = tagClass, Compression = compression }
             : null;
     }
 

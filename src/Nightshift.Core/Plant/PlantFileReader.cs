@@ -1,5 +1,6 @@
 using System.Globalization;
 using Nightshift.Core.Assets;
+using Nightshift.Core.Oee;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -19,7 +20,7 @@ internal sealed partial class PlantFileReader
     /// <summary>Sites, areas, lines, cells and equipment read before the reader gives up.</summary>
     public const int MaxAssets = 100_000;
 
-    private static readonly string[] RootFields = ["tenant", "types", "sites"];
+    private static readonly string[] RootFields = ["tenant", "types", "products", "sites", "connectors"];
 
     private readonly string _file;
     private readonly List<PlantFileError> _errors = [];
@@ -75,8 +76,12 @@ internal sealed partial class PlantFileReader
         }
 
         var types = ReadTypes(Required(fields, "types", root, string.Empty), "types");
+        var products = ReadProducts(Optional(fields, "products"), "products");
         var sites = ReadSites(Required(fields, "sites", root, string.Empty), types);
-        return _errors.Count == 0 && _dropped == 0 ? new PlantModel(tenant, [.. types.Values], sites) : null;
+        var connectors = ReadConnectors(Optional(fields, "connectors"), "connectors");
+        return _errors.Count == 0 && _dropped == 0
+            ? new PlantModel(tenant, [.. types.Values], sites) { Production = new ProductionSettings(products, _siteShifts), Connectors = connectors }
+            : null;
     }
 
     private YamlNode? Parse(string yamlText)

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Nightshift.Core.Alarms;
 
 namespace Nightshift.Server.Alarms;
 
@@ -12,6 +13,34 @@ public sealed partial class AlarmService
     /// Subscribing and unsubscribing are thread-safe.
     /// </summary>
     public event EventHandler<AlarmsChangedEventArgs>? Changed;
+
+    /// <summary>
+    /// Raised with the transitions themselves (for notifications), before <see cref="Changed"/>, on the same thread and
+    /// under the same rules: outside every equipment lock, handlers quick (queue the events, nothing more), one that throws
+    /// is logged and the others still run.
+    /// </summary>
+    public event EventHandler<AlarmTransitionsEventArgs>? Transitioned;
+
+    private void RaiseTransitioned(string tenant, List<AlarmEvent> events)
+    {
+        if (Transitioned is not { } handlers)
+        {
+            return;
+        }
+
+        var args = new AlarmTransitionsEventArgs(tenant, events);
+        foreach (var handler in handlers.GetInvocationList())
+        {
+            try
+            {
+                ((EventHandler<AlarmTransitionsEventArgs>)handler)(this, args);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogChangedHandlerFailed(_logger, ex, tenant);
+            }
+        }
+    }
 
     private void RaiseChanged(string tenant)
     {

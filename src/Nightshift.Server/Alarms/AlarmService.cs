@@ -244,6 +244,8 @@ public sealed partial class AlarmService : BackgroundService
                 batch.Clear();
             }
         }
+
+        await SaveStatesAsync(cancellationToken);
     }
 
     private AlarmCommandResult Execute(string tenant, string id, string who, Func<AlarmStateMachine, string, AlarmResult> command)
@@ -285,7 +287,7 @@ public sealed partial class AlarmService : BackgroundService
         {
             try
             {
-                built = new EquipmentAlarms(tenant, equipment, type, _time);
+                built = new EquipmentAlarms(tenant, equipment, type, _time, RestoredStates(tenant));
             }
             catch (ArgumentException ex)
             {
@@ -344,10 +346,12 @@ public sealed partial class AlarmService : BackgroundService
         foreach (var e in events)
         {
             _pending.Writer.TryWrite(ToEntry(tenant, e));
+            _dirty.TryAdd((tenant, e.AlarmId), 0);
         }
 
         if (events.Count > 0)
         {
+            RaiseTransitioned(tenant, events);
             RaiseChanged(tenant);
         }
     }

@@ -23,7 +23,12 @@ internal sealed class EquipmentAlarms
     private DateTime _lastStateAt = DateTime.MinValue;
     private bool _suppressed;
 
-    public EquipmentAlarms(string tenant, AssetPath equipment, AssetType type, TimeProvider time)
+    /// <param name="tenant">The tenant.</param>
+    /// <param name="equipment">The equipment.</param>
+    /// <param name="type">Its type, with the alarm definitions.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="restored">Saved states by alarm instance id (from before a restart), applied without events; null for none.</param>
+    public EquipmentAlarms(string tenant, AssetPath equipment, AssetType type, TimeProvider time, IReadOnlyDictionary<string, SavedAlarmState>? restored = null)
     {
         Tenant = tenant;
         Equipment = equipment;
@@ -48,7 +53,16 @@ internal sealed class EquipmentAlarms
         foreach (var instance in _instances)
         {
             _byDefinition.Add(instance.Machine.Definition.Id, instance);
+            if (restored is not null && restored.TryGetValue(instance.Id, out var saved))
+            {
+                instance.Machine.Restore(saved.State);
+                instance.Since = saved.Since;
+                var definition = instance.Machine.Definition;
+                _byTag[definition.Tag].Restore(definition.Id, saved.State.ConditionActive);
+            }
         }
+
+        _suppressed = _instances.Length > 0 && _instances.All(i => i.Machine.IsSuppressed);
     }
 
     public string Tenant { get; }
@@ -126,6 +140,15 @@ internal sealed class EquipmentAlarms
         lock (_gate)
         {
             return _byDefinition.TryGetValue(definitionId, out var instance) ? Snapshot(instance) : null;
+        }
+    }
+
+    /// <summary>What an alarm must remember across a restart, or null when the equipment has no such alarm.</summary>
+    public SavedAlarmState? Capture(string definitionId)
+    {
+        lock (_gate)
+        {
+            return _byDefinition.TryGetValue(definitionId, out var instance) ? new SavedAlarmState(instance.Machine.Capture(), instance.Since) : null;
         }
     }
 

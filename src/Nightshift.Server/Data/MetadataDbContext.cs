@@ -17,6 +17,16 @@ public sealed class MetadataDbContext(DbContextOptions<MetadataDbContext> option
 
     public DbSet<JournalEntry> Journal => Set<JournalEntry>();
 
+    public DbSet<AlarmStateEntry> AlarmStates => Set<AlarmStateEntry>();
+
+    public DbSet<WebhookSubscription> Webhooks => Set<WebhookSubscription>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<ProductionOrderEntry> ProductionOrders => Set<ProductionOrderEntry>();
+
+    public DbSet<DowntimeReclassificationEntry> DowntimeReclassifications => Set<DowntimeReclassificationEntry>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
@@ -25,5 +35,11 @@ public sealed class MetadataDbContext(DbContextOptions<MetadataDbContext> option
         modelBuilder.Entity<AuditEntry>().HasIndex(a => new { a.Tenant, a.Timestamp });
         modelBuilder.Entity<AlarmEventEntry>().HasIndex(a => new { a.Tenant, a.Timestamp });
         modelBuilder.Entity<JournalEntry>().HasIndex(j => new { j.Tenant, j.Timestamp });
+        modelBuilder.Entity<ProductionOrderEntry>().HasIndex(o => new { o.Tenant, o.Number }).IsUnique();
+        modelBuilder.Entity<DowntimeReclassificationEntry>().HasIndex(d => new { d.Tenant, d.Equipment, d.Start }).IsUnique();
+        modelBuilder.Entity<AlarmStateEntry>().HasKey(a => new { a.Tenant, a.AlarmId });
+        modelBuilder.Entity<WebhookSubscription>().HasIndex(w => w.Tenant);
+        modelBuilder.Entity<WebhookDelivery>().HasIndex(d => new { d.State, d.NextAttemptAt });
+        modelBuilder.Entity<WebhookDelivery>().HasIndex(d => new { d.SubscriptionId, d.State });
     }
 }

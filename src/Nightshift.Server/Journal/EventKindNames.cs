@@ -48,8 +48,8 @@ public static class EventKindNames
         var area = action.Split('.')[0];
         return area switch
         {
-            "alarm" or "command" => EventKind.Command,
-            "user" or "apikey" or "connector" or "asset" or "plant" or "config" => EventKind.Configuration,
+            "alarm" or "command" or "order" or "downtime" => EventKind.Command,
+            "user" or "apikey" or "connector" or "asset" or "plant" or "config" or "webhook" => EventKind.Configuration,
             _ => EventKind.Audit,
         };
     }

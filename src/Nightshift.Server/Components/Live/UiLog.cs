@@ -19,4 +19,7 @@ public static partial class UiLog
 
     [LoggerMessage(EventId = 8005, Level = LogLevel.Error, Message = "The alarm command {Action} on {Alarm} by {Actor} failed")]
     public static partial void AlarmCommandFailed(ILogger logger, Exception exception, string action, string alarm, string actor);
+
+    [LoggerMessage(EventId = 8050, Level = LogLevel.Error, Message = "A change to a connector by {Actor} failed")]
+    public static partial void ConnectorChangeFailed(ILogger logger, Exception exception, string actor);
 }
