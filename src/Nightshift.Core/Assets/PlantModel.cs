@@ -33,6 +33,9 @@ public sealed class PlantModel
     /// <summary>The products with their ideal cycle times and the shifts of the sites, from the plant file.</summary>
     public ProductionSettings Production { get; init; } = ProductionSettings.Empty;
 
+    /// <summary>How long the history of each tag class is kept (plant file <c>retention:</c>), by class name.</summary>
+    public IReadOnlyDictionary<string, HistoryRetention> Retention { get; init; } = new Dictionary<string, HistoryRetention>(StringComparer.Ordinal);
+
     /// <summary>The connectors declared in the plant file, as JSON connector documents (checked by the server).</summary>
     public IReadOnlyList<PlantConnector> Connectors { get; init; } = [];
 

@@ -20,7 +20,7 @@ internal sealed partial class PlantFileReader
     /// <summary>Sites, areas, lines, cells and equipment read before the reader gives up.</summary>
     public const int MaxAssets = 100_000;
 
-    private static readonly string[] RootFields = ["tenant", "types", "products", "sites", "connectors"];
+    private static readonly string[] RootFields = ["tenant", "types", "products", "sites", "connectors", "retention"];
 
     private readonly string _file;
     private readonly List<PlantFileError> _errors = [];
@@ -79,8 +79,9 @@ internal sealed partial class PlantFileReader
         var products = ReadProducts(Optional(fields, "products"), "products");
         var sites = ReadSites(Required(fields, "sites", root, string.Empty), types);
         var connectors = ReadConnectors(Optional(fields, "connectors"), "connectors");
+        var retention = ReadRetention(Optional(fields, "retention"), "retention");
         return _errors.Count == 0 && _dropped == 0
-            ? new PlantModel(tenant, [.. types.Values], sites) { Production = new ProductionSettings(products, _siteShifts), Connectors = connectors }
+            ? new PlantModel(tenant, [.. types.Values], sites) { Production = new ProductionSettings(products, _siteShifts), Connectors = connectors, Retention = retention }
             : null;
     }
 

@@ -23,7 +23,7 @@ public sealed class HistorianHost(NightshiftOptions options, SeriesRegistry seri
 {
     private IHistorian? _historian;
 
-    /// <summary>Retention per tag class (<see cref="RetentionOptions"/> defaults), on either engine.</summary>
+    /// <summary>Retention per tag class (built-in classes and the plant files' <c>retention:</c>), on either engine.</summary>
     private RetentionJob? _retention;
 
     private DurableHistoryWriter? _durable;
@@ -56,10 +56,11 @@ public sealed class HistorianHost(NightshiftOptions options, SeriesRegistry seri
         _historian = engine;
         if (engine is IRetentionTarget store)
         {
+            var classes = new RetentionClassDictionary(catalog);
             _retention = new RetentionJob(
                 store,
-                new RetentionOptions(),
-                info => catalog.TypeOf(info.Tenant, info.Path.Asset)?.FindTag(info.Path.Tag)?.TagClass,
+                new RetentionOptions { Classes = classes },
+                classes.ClassOf,
                 time,
                 loggers.CreateLogger<RetentionJob>());
         }
