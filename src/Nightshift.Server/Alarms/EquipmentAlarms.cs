@@ -62,7 +62,8 @@ internal sealed class EquipmentAlarms
             }
         }
 
-        _suppressed = _instances.Length > 0 && _instances.All(i => i.Machine.IsSuppressed);
+        var suppressible = _instances.Where(IsSuppressible).ToList();
+        _suppressed = suppressible.Count > 0 && suppressible.All(i => i.Machine.IsSuppressed);
     }
 
     public string Tenant { get; }
@@ -186,11 +187,18 @@ internal sealed class EquipmentAlarms
 
         _suppressed = suppress;
         var reason = "the equipment is " + state.Name;
-        foreach (var instance in _instances)
+        foreach (var instance in _instances.Where(IsSuppressible))
         {
             Record(instance, suppress ? instance.Machine.Suppress(reason) : instance.Machine.Unsuppress(), ref events);
         }
     }
+
+    /// <summary>
+    /// Alarms on the state tag itself (a digital alarm on Down: the failure) are never suppressed by the state they
+    /// annunciate; all others are while the equipment is Down or in Setup.
+    /// </summary>
+    private bool IsSuppressible(AlarmInstance instance) =>
+        !string.Equals(instance.Machine.Definition.Tag, _stateModel.StateTag, StringComparison.Ordinal);
 
     private void ApplyChanges(ref List<AlarmEvent>? events)
     {

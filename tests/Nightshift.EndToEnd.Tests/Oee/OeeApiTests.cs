@@ -9,7 +9,7 @@ namespace Nightshift.EndToEnd.Tests.Oee;
 /// <summary>
 /// OEE and production orders of the virtual plant through the API of the shared demo platform (<c>--speed 30</c>). With
 /// seed 42 the first failures come about 5 minutes after the start (CNC 4, then a welding robot); they must show up as
-/// Down losses in the Pareto of <c>GET /api/v1/oee</c>. Orders run on the welding line, which no other test uses.
+/// Down losses in the Pareto of <c>GET /api/v1/oee</c>, and raise the machine's Down alarm. Orders run on the welding line, which no other test uses.
 /// </summary>
 public sealed class OeeApiTests(SharedPlatform platform)
 {
@@ -34,6 +34,16 @@ public sealed class OeeApiTests(SharedPlatform platform)
             FailureDeadline,
             "a machine of the virtual plant to fail",
             Ct);
+        // The failure raised the machine's Down alarm (an alarm on the state tag is not suppressed by the Down state).
+        var downAlarms = await Poll.UntilAsync(
+            async ct => (await platform.Http.GetJsonAsync("/api/v1/alarms?state=all", ct)).EnumerateArray()
+                .Where(a => a.GetProperty("tag").GetString() == "state" && a.GetProperty("state").GetString() != "Normal").ToList(),
+            alarms => alarms.Count > 0,
+            TimeSpan.FromSeconds(30),
+            "the Down alarm of the failed machine",
+            Ct);
+        downAlarms[0].GetProperty("message").GetString().ShouldBe("Machine down (failure)");
+
         var oee = await Poll.UntilAsync(
             ct => platform.Http.GetJsonAsync($"/api/v1/oee?under={Site}&from={Uri.EscapeDataString(from)}&by=shift", ct),
             o => DownLosses(o.GetProperty("total")).Any(),
