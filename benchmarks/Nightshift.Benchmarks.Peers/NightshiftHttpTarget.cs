@@ -75,7 +75,7 @@ public sealed class NightshiftHttpTarget : IBenchTarget
                 BytesPerPoint = (double)bytes / data.TotalPoints,
                 Notes =
                 [
-                    $"the whole node (auth, line protocol parser, normalizer, twins, historian) from `{Path.GetFileName(executable)} run`; {HttpIngest.Parallelism} requests in flight of {LineProtocolPayloads.PointsPerRequest:N0} points; all acknowledged after {acknowledged:0.0} s ({data.TotalPoints / acknowledged:N0} points/s), all in the history file after {seconds:0.0} s; no write-ahead log yet, so acknowledged is not yet durable; size is history.duckdb with its DuckDB WAL at that moment; queries: see the in-process row",
+                    $"the whole node (auth, line protocol parser, normalizer, twins, historian) from `{Path.GetFileName(executable)} run`; {HttpIngest.Parallelism} requests in flight of {LineProtocolPayloads.PointsPerRequest:N0} points; all acknowledged after {acknowledged:0.0} s ({data.TotalPoints / acknowledged:N0} points/s), all in the history file after {seconds:0.0} s; acknowledged means in the fsynced write-ahead log; size is the data folder's history (history.duckdb, its DuckDB WAL and the write-ahead log) at that moment; queries: see the in-process row",
                 ],
             };
         }
@@ -85,7 +85,7 @@ public sealed class NightshiftHttpTarget : IBenchTarget
 
     private static long HistoryBytes(string dataFolder) =>
         Directory.Exists(dataFolder)
-            ? new DirectoryInfo(dataFolder).EnumerateFiles("history.duckdb*").Sum(f => f.Length)
+            ? new DirectoryInfo(dataFolder).EnumerateFiles("history.duckdb*").Sum(f => f.Length) + DiskUsage.Of(Path.Combine(dataFolder, "wal"))
             : 0;
 
     private static async Task<double> PointsWrittenAsync(HttpClient http, CancellationToken ct)

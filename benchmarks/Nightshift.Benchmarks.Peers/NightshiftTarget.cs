@@ -3,13 +3,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Nightshift.Core.Samples;
 using Nightshift.Core.Series;
 using Nightshift.Historian;
+using Nightshift.Historian.Wal;
 
 namespace Nightshift.Benchmarks.Peers;
 
 /// <summary>
-/// Nightshift's durable historian, the storage engine in-process: <see cref="DuckDbHistorian.WriteAsync"/> of batches of
-/// 10,000 samples of one series, then <see cref="DuckDbHistorian.FlushAsync"/>; the size is the data folder's after the
-/// flush; the trend is <see cref="DuckDbHistorian.ReadDecimatedAsync"/>, the aggregate one
+/// Nightshift's durable historian in-process, as the node writes it: every batch of 10,000 samples of one series goes
+/// through the write-ahead log (<see cref="DurableHistoryWriter.WriteAsync"/>: fsynced before it returns) into the
+/// DuckDB engine, then <see cref="DurableHistoryWriter.FlushAsync"/> (engine flushed, log checkpointed); the size is the
+/// data folder's (engine and log) after the flush; the trend is <see cref="DuckDbHistorian.ReadDecimatedAsync"/>, the aggregate one
 /// <see cref="DuckDbHistorian.ReadBucketsAsync"/> per tag, one after the other.
 /// </summary>
 public sealed class NightshiftTarget : IBenchTarget
@@ -18,7 +20,7 @@ public sealed class NightshiftTarget : IBenchTarget
     private const int SamplesPerBatch = 10_000;
 
     /// <inheritdoc />
-    public string Name => "Nightshift (DuckDbHistorian, in-process)";
+    public string Name => "Nightshift (WAL + DuckDbHistorian, in-process)";
 
     /// <inheritdoc />
     public string Key => "nightshift";
@@ -80,7 +82,7 @@ public sealed class NightshiftTarget : IBenchTarget
                 AggregateP50Ms = LatencySampler.Percentile(aggregate, 50),
                 Notes =
                 [
-                    $"storage engine in-process (no HTTP, no WAL of its own yet): WriteAsync of {SamplesPerBatch:N0}-sample batches grouped by series, then FlushAsync; trend returned {trendCount} points, aggregate {bucketCount} buckets",
+                    $"the durable historian in-process (no HTTP): each {SamplesPerBatch:N0}-sample batch of one series fsynced in the write-ahead log, then written to DuckDB; FlushAsync at the end; trend returned {trendCount} points, aggregate {bucketCount} buckets",
                 ],
             };
         }
