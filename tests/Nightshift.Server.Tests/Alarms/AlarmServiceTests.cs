@@ -29,6 +29,7 @@ public sealed class AlarmServiceTests : IAsyncLifetime
             alarms:
               vibration.hi: { tag: vibration, kind: high, limit: 7, deadband: 0.5, priority: high, message: Vibration high }
               power.stale:  { tag: power, kind: stale, staleAfter: 1m }
+              state.down:   { tag: state, kind: digital, values: [Down], priority: high, message: Machine down }
           Meter:
             stateModel: utility
             tags:
@@ -48,6 +49,7 @@ public sealed class AlarmServiceTests : IAsyncLifetime
     private static readonly AssetPath Press = AssetPath.Parse("plant/shop/line/press-1");
     private static readonly string HiId = AlarmIds.Format(Press, "vibration.hi");
     private static readonly string StaleId = AlarmIds.Format(Press, "power.stale");
+    private static readonly string DownId = AlarmIds.Format(Press, "state.down");
 
     private readonly string _folder = Directory.CreateTempSubdirectory("nightshift-alarms-").FullName;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 25, 8, 0, 0, TimeSpan.Zero));
@@ -132,6 +134,18 @@ public sealed class AlarmServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public void An_alarm_on_the_state_itself_is_not_suppressed_by_the_state_it_annunciates()
+    {
+        Feed(("state", SampleValue.FromString("Down")), ("vibration", SampleValue.FromDouble(9.5)));
+
+        Alarm(DownId).State.ShouldBe(AlarmState.UnackActive, "the failure is what the operator must see");
+        Alarm(HiId).State.ShouldBe(AlarmState.SuppressedByDesign);
+
+        Feed(("state", SampleValue.FromString("Running")));
+        Alarm(DownId).State.ShouldBe(AlarmState.UnackRtn);
+    }
+
+    [Fact]
     public void An_older_state_sample_does_not_change_the_suppression()
     {
         Feed(("state", SampleValue.FromString("Running")));
@@ -199,7 +213,7 @@ public sealed class AlarmServiceTests : IAsyncLifetime
         _service.Acknowledge("other", HiId, "ada", null).Outcome.ShouldBe(AlarmCommandOutcome.NotFound);
         _service.Acknowledge(Tenant, "not an id", "ada", null).Outcome.ShouldBe(AlarmCommandOutcome.NotFound);
         _service.Acknowledge(Tenant, HiId, "ada", null).Outcome.ShouldBe(AlarmCommandOutcome.Refused, "a normal alarm has nothing to acknowledge");
-        _service.List(Tenant).Select(a => a.Id).ShouldBe([StaleId, HiId], ignoreOrder: true);
+        _service.List(Tenant).Select(a => a.Id).ShouldBe([StaleId, HiId, DownId], ignoreOrder: true);
     }
 
     [Fact]
