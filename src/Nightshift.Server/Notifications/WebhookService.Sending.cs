@@ -31,6 +31,11 @@ public sealed partial class WebhookService
 
             var now = _time.GetUtcNow().UtcDateTime;
             var ids = byId.Keys.ToList();
+
+            // Attempts in flight before the query: one that ends while the query runs may have been read as still
+            // pending, so it is skipped this round (its outcome was recorded before it left the in-flight set, so
+            // the next round reads it as it is).
+            var inFlightBefore = _inFlight.Keys.ToHashSet();
             List<WebhookDelivery> due;
             await using (var db = await _contexts.CreateDbContextAsync(cancellationToken))
             {
@@ -51,7 +56,7 @@ public sealed partial class WebhookService
             foreach (var delivery in due)
             {
                 var busy = room.GetValueOrDefault(delivery.SubscriptionId);
-                if (busy >= _options.MaxConcurrencyPerWebhook || _inFlight.ContainsKey(delivery.Id))
+                if (busy >= _options.MaxConcurrencyPerWebhook || inFlightBefore.Contains(delivery.Id) || _inFlight.ContainsKey(delivery.Id))
                 {
                     continue;
                 }
