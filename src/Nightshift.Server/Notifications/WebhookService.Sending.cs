@@ -220,7 +220,15 @@ public sealed partial class WebhookService
             LogRetry(_logger, row.DeliveryId, subscription.Tenant, subscription.Name, row.Attempts, error ?? "failed", row.NextAttemptAt);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return; // the delivery was deleted with its webhook while the attempt ran: nothing left to record
+        }
+
         if (reload)
         {
             await ReloadAsync(cancellationToken);
