@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 using Nightshift.Core.Alarms;
@@ -63,12 +62,7 @@ public sealed class AlarmStatePersistenceTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var options = new DbContextOptionsBuilder<MetadataDbContext>().UseSqlite("Data Source=" + Path.Combine(_folder, "metadata.db")).Options;
-        _contexts = new PooledDbContextFactory<MetadataDbContext>(options);
-        await using (var db = await _contexts.CreateDbContextAsync(Ct))
-        {
-            await MetadataSchema.EnsureAsync(db, Ct);
-        }
+        _contexts = await TestMetadata.CreateAsync(_folder, Ct);
 
         _catalog.SetPlant(PlantFileLoader.Load("plants/test.yaml", Plant, Tenant));
     }

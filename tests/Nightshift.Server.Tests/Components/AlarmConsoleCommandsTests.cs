@@ -58,12 +58,7 @@ public sealed class AlarmConsoleCommandsTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var options = new DbContextOptionsBuilder<MetadataDbContext>().UseSqlite("Data Source=" + Path.Combine(_folder, "metadata.db")).Options;
-        _contexts = new PooledDbContextFactory<MetadataDbContext>(options);
-        await using (var db = await _contexts.CreateDbContextAsync(Ct))
-        {
-            await db.Database.EnsureCreatedAsync(Ct);
-        }
+        _contexts = await TestMetadata.CreateAsync(_folder, Ct);
 
         var catalog = new PlantCatalog();
         catalog.SetPlant(PlantFileLoader.Load("plants/test.yaml", Plant, Tenant));

@@ -107,12 +107,7 @@ public sealed class OeePlantFixture : IAsyncDisposable
     {
         var folder = Directory.CreateTempSubdirectory("nightshift-oee-").FullName;
         var time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 3, 3, 0, 0, 0, TimeSpan.Zero));
-        var options = new DbContextOptionsBuilder<MetadataDbContext>().UseSqlite("Data Source=" + Path.Combine(folder, "metadata.db")).Options;
-        var contexts = new PooledDbContextFactory<MetadataDbContext>(options);
-        await using (var db = await contexts.CreateDbContextAsync(Ct))
-        {
-            await MetadataSchema.EnsureAsync(db, Ct);
-        }
+        var contexts = await TestMetadata.CreateAsync(folder, Ct);
 
         var series = new SeriesRegistry();
         var historian = await DuckDbHistorian.OpenAsync(new DuckDbHistorianOptions { DataFolder = folder }, series, time, NullLogger<DuckDbHistorian>.Instance, Ct);
